@@ -1,0 +1,30 @@
+"""Run natasha and yargy on pymorphy3.
+
+natasha 1.6 and yargy 0.16 import `pymorphy2`, which no longer imports on Python >= 3.11
+(it calls the removed `inspect.getargspec`). pymorphy3 is its maintained fork with the same API
+and the same dictionaries, so the old module names are pointed at it before either is imported.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pymorphy3
+import pymorphy3.analyzer
+import pymorphy3.tagset
+import pymorphy3.units
+import pymorphy3.units.base
+
+
+def alias_pymorphy2() -> None:
+    for name, module in {
+        "pymorphy2": pymorphy3,
+        "pymorphy2.analyzer": pymorphy3.analyzer,
+        "pymorphy2.tagset": pymorphy3.tagset,
+        "pymorphy2.units": pymorphy3.units,
+        "pymorphy2.units.base": pymorphy3.units.base,
+    }.items():
+        sys.modules[name] = module
+
+
+alias_pymorphy2()

@@ -1,0 +1,202 @@
+"""Command line: a thin layer over `narrascope.service`.
+
+Exit codes: 0 all well, 1 some documents failed (each named on stderr), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from narrascope import service
+from narrascope.ingest import read_inputs
+from narrascope.records import Document, Failure
+from narrascope.store import Store, open_store
+
+app = typer.Typer(
+    help="narrascope: what the media say about foreign policy / что СМИ говорят о внешней политике",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+state: dict[str, str | None] = {"db": None}
+
+
+class InputFormat(str, Enum):
+    auto = "auto"
+    text = "text"
+    html = "html"
+    jsonl = "jsonl"
+
+
+class SearchFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+class AnalyzeFormat(str, Enum):
+    jsonl = "jsonl"
+
+
+PATHS = typer.Argument(..., help="Files, folders or - for stdin / файлы, папки или - (stdin)")
+INPUT_FORMAT = typer.Option(
+    InputFormat.auto, "--input-format", help="Input format / формат входа (auto: by extension)"
+)
+NO_CLEAN = typer.Option(
+    False, "--no-clean", help="Keep the text as given / оставить текст как есть"
+)
+
+
+@app.callback()
+def main_options(
+    db: str | None = typer.Option(
+        None,
+        "--db",
+        envvar="NARRASCOPE_DB",
+        help="SQLite path or sqlite:/// URL (default data/narrascope.db) / путь к базе",
+    ),
+) -> None:
+    state["db"] = db
+
+
+def store() -> Store:
+    return open_store(state["db"])
+
+
+class SpeedColumn(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        elapsed = task.elapsed or 0.0
+        return Text(f"{task.completed / elapsed:.1f} docs/s" if elapsed > 0 else "… docs/s")
+
+
+def report_failures(failures: list[Failure]) -> None:
+    for failure in failures:
+        err.print(f"[red]error[/red]: {failure.source}: [{failure.stage}] {failure.reason}",
+                  markup=True, highlight=False)
+
+
+@app.command()
+def ingest(
+    paths: list[str] = PATHS,
+    input_format: InputFormat = INPUT_FORMAT,
+    no_clean: bool = NO_CLEAN,
+) -> None:
+    """Ingest documents into the database / загрузить документы в базу."""
+    db = store()
+    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} docs"),
+               SpeedColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=False) as bar:
+        task = bar.add_task("ingest", total=None)
+        report = service.ingest(
+            read_inputs(paths, input_format.value),
+            db,
+            clean=not no_clean,
+            progress=lambda done, _failed: bar.update(task, completed=done),
+        )
+    report_failures(report.failures)
+    rate = report.documents / report.seconds if report.seconds else 0.0
+    err.print(f"stored {report.documents} documents ({rate:.1f} docs/s), "
+              f"{len(report.failures)} failed; database now holds {db.count()}")
+    db.close()
+    if report.failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def analyze(
+    paths: list[str] = PATHS,
+    output_format: AnalyzeFormat = typer.Option(AnalyzeFormat.jsonl, "--format"),
+    input_format: InputFormat = INPUT_FORMAT,
+    no_clean: bool = NO_CLEAN,
+) -> None:
+    """Print one JSON object per document without storing / разобрать без сохранения."""
+    failures: list[Failure] = []
+    for item in service.analyze(read_inputs(paths, input_format.value), clean=not no_clean):
+        if isinstance(item, Failure):
+            failures.append(item)
+            report_failures([item])
+        else:
+            sys.stdout.write(json.dumps(item.contract_dict(), ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def search(
+    query: str = typer.Argument(..., help="Words in any form / слова в любой форме"),
+    limit: int = typer.Option(10, "--limit", min=1, max=1000),
+    output_format: SearchFormat = typer.Option(SearchFormat.table, "--format"),
+) -> None:
+    """Full-text search over lemmas, ranked by bm25 / полнотекстовый поиск."""
+    db = store()
+    hits = db.search(query, limit=limit)
+    db.close()
+    if output_format is SearchFormat.jsonl:
+        for hit in hits:
+            row = {"id": hit.id, "source": hit.source, "title": hit.title, "score": hit.score}
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    table = Table("id", "score", "title / заголовок", "outlet / издание", "published")
+    for hit in hits:
+        table.add_row(hit.id, f"{hit.score:.2f}", hit.title or "—", hit.outlet or "—",
+                      hit.published or "—")
+    out.print(table if hits else "nothing found / ничего не найдено")
+
+
+@app.command()
+def show(doc_id: str = typer.Argument(..., help="Document id / id документа")) -> None:
+    """Show one stored document as JSON / показать документ."""
+    db = store()
+    doc = db.get(doc_id)
+    db.close()
+    if doc is None:
+        err.print(f"no document with id {doc_id!r} / документ не найден")
+        raise typer.Exit(1)
+    sys.stdout.write(json.dumps(stored_view(doc), ensure_ascii=False, indent=2) + "\n")
+
+
+def stored_view(doc: Document) -> dict[str, Any]:
+    data = doc.contract_dict()
+    data["raw_format"] = doc.raw_format
+    return data
+
+
+@app.command()
+def stats() -> None:
+    """Counts of documents, entities, failures / сводка по базе."""
+    db = store()
+    summary = db.stats()
+    db.close()
+    out.print(f"documents / документов: {summary.documents}")
+    out.print(f"entity mentions / упоминаний сущностей: {summary.entities}")
+    out.print(f"failures / ошибок: {summary.failures}")
+    table = Table("outlet / издание", "documents")
+    for outlet, count in list(summary.by_outlet.items())[:15]:
+        table.add_row(outlet, str(count))
+    out.print(table)
+    out.print("languages / языки: " + ", ".join(f"{k}: {v}" for k, v in summary.by_lang.items()))
+
+
+@app.command()
+def failures() -> None:
+    """Documents that failed, with stage and reason / документы с ошибками."""
+    db = store()
+    rows = db.failures()
+    db.close()
+    for failure in rows:
+        out.print(f"{failure.source}\t{failure.stage}\t{failure.reason}", highlight=False)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,51 @@
+"""Deterministic document ids, so that re-ingesting the same input upserts instead of duplicating."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+import courlan
+
+_SPACE = re.compile(r"\s+")
+
+
+def canonical_url(url: str) -> str | None:
+    """Lower-cased host, tracking parameters and fragment dropped (courlan); None if not a URL."""
+    url = url.strip()
+    if not url.lower().startswith(("http://", "https://")):
+        return None
+    normalized: str = courlan.normalize_url(url, strict=True)
+    return normalized
+
+
+def url_host(url: str | None) -> str | None:
+    if not url:
+        return None
+    host, _ = courlan.get_hostinfo(url)
+    return str(host) if host else None
+
+
+def normalize_for_hash(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).lower().replace("ё", "е")
+    return _SPACE.sub(" ", text).strip()
+
+
+def short_hash(value: str) -> str:
+    return hashlib.sha256(value.encode("utf-8")).hexdigest()[:16]
+
+
+def document_id(url: str | None, content: str) -> str:
+    """sha256 of the canonical URL when there is one, else of the whitespace-normalised content."""
+    canonical = canonical_url(url) if url else None
+    if canonical:
+        return short_hash("url:" + canonical)
+    return short_hash("text:" + normalize_for_hash(content))
+
+
+def entity_id(entity_type: str, normal: str) -> str:
+    """A stable id for an entity known only by its normalised name (until the knowledge base links it)."""
+    key = normalize_for_hash(normal)
+    slug = re.sub(r"[^\w]+", "_", key).strip("_")[:48]
+    return f"{entity_type.lower()}:{slug}-{short_hash(entity_type + '|' + key)[:6]}"

@@ -1,0 +1,113 @@
+"""The one record every stage reads and writes, and its annotations.
+
+Annotations point into `Document.text` by character offsets (Python string indices, end
+exclusive), so a highlighter or an exporter never has to search for a mention again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+
+@dataclass(slots=True, kw_only=True)
+class Entity:
+    text: str
+    start: int
+    end: int
+    type: str  # PER | ORG | LOC
+    normal: str
+    id: str
+    name: str
+
+
+@dataclass(slots=True, kw_only=True)
+class Quote:
+    text: str
+    start: int
+    end: int
+    speaker: str | None = None
+    speaker_id: str | None = None
+    speaker_span: tuple[int, int] | None = None
+    role: str | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class Figure:
+    value: float
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True, kw_only=True)
+class Theme:
+    id: str
+    score: float
+    evidence: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True)
+class Document:
+    id: str
+    source: str
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None  # ISO 8601
+    lang: str | None = None
+    forwarded_from: str | None = None
+    duplicate_of: str | None = None
+    story_id: str | None = None
+    raw: str | None = None  # decoded input as received (HTML or text), kept for re-processing
+    raw_format: str = "text"  # "text" | "html"
+    text: str | None = None  # clean body text; every offset points into it
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    themes: list[Theme] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        known = {f.name for f in fields(cls)}
+        values = {key: value for key, value in data.items() if key in known}
+        values["entities"] = [Entity(**item) for item in data.get("entities") or []]
+        values["quotes"] = [_quote_from_dict(item) for item in data.get("quotes") or []]
+        values["figures"] = [Figure(**item) for item in data.get("figures") or []]
+        values["themes"] = [_theme_from_dict(item) for item in data.get("themes") or []]
+        return cls(**values)
+
+    def contract_dict(self) -> dict[str, Any]:
+        """The `analyze` output of DESIGN.md: everything but the raw input."""
+        data = self.as_dict()
+        del data["raw"], data["raw_format"]
+        for quote in data["quotes"]:
+            span = quote["speaker_span"]
+            quote["speaker_span"] = list(span) if span is not None else None
+        for theme in data["themes"]:
+            theme["evidence"] = [list(pair) for pair in theme["evidence"]]
+        return data
+
+
+def _quote_from_dict(item: dict[str, Any]) -> Quote:
+    span = item.get("speaker_span")
+    return Quote(**{**item, "speaker_span": tuple(span) if span is not None else None})
+
+
+def _theme_from_dict(item: dict[str, Any]) -> Theme:
+    evidence = [(int(start), int(end)) for start, end in item.get("evidence") or []]
+    return Theme(id=item["id"], score=item["score"], evidence=evidence)
+
+
+@dataclass(slots=True, kw_only=True)
+class Failure:
+    """A document that could not go through a stage: kept, named and explained."""
+
+    source: str
+    stage: str
+    reason: str
+    doc_id: str | None = None

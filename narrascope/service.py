@@ -1,0 +1,90 @@
+"""Use-cases shared by the CLI (and later the API and web UI): ingest, analyze, search, show."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from narrascope.clean import Clean
+from narrascope.extract import Extract
+from narrascope.lang import DetectLanguage
+from narrascope.ner import RecognizeEntities
+from narrascope.pipeline import Pipeline, Stage, StageTiming
+from narrascope.records import Document, Failure
+from narrascope.store import Store
+
+BATCH_SIZE = 64
+
+Progress = Callable[[int, int], None]  # (documents done, failures) after each batch
+
+
+def build_pipeline(clean: bool = True) -> Pipeline:
+    stages: list[Stage] = [Extract()]
+    if clean:
+        stages.append(Clean())
+    stages += [DetectLanguage(), RecognizeEntities()]
+    return Pipeline(stages)
+
+
+@dataclass(slots=True)
+class RunReport:
+    documents: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    chars: int = 0
+    seconds: float = 0.0
+    stages: dict[str, StageTiming] = field(default_factory=dict)
+
+
+def batched(items: Iterable[Document | Failure], size: int) -> Iterator[list[Document | Failure]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def process(
+    inputs: Iterable[Document | Failure],
+    pipeline: Pipeline,
+    report: RunReport,
+    progress: Progress | None = None,
+) -> Iterator[tuple[list[Document], list[Failure]]]:
+    """Run the pipeline over inputs batch by batch; never holds more than one batch."""
+    started = time.perf_counter()
+    for batch in batched(inputs, BATCH_SIZE):
+        read_failures = [item for item in batch if isinstance(item, Failure)]
+        docs = [item for item in batch if isinstance(item, Document)]
+        result = pipeline.run(docs)
+        failures = read_failures + result.failures
+        report.documents += len(result.documents)
+        report.chars += sum(len(doc.text or "") for doc in result.documents)
+        report.failures += failures
+        report.seconds = time.perf_counter() - started
+        report.stages = pipeline.timings
+        if progress:
+            progress(report.documents, len(report.failures))
+        yield result.documents, failures
+
+
+def ingest(
+    inputs: Iterable[Document | Failure],
+    store: Store,
+    clean: bool = True,
+    progress: Progress | None = None,
+) -> RunReport:
+    report = RunReport()
+    for docs, failures in process(inputs, build_pipeline(clean), report, progress):
+        store.upsert(docs, failures)
+    return report
+
+
+def analyze(
+    inputs: Iterable[Document | Failure],
+    clean: bool = True,
+    report: RunReport | None = None,
+) -> Iterator[Document | Failure]:
+    """Documents in input order, each followed by nothing stored; failures come out as they occur."""
+    report = report or RunReport()
+    for docs, failures in process(inputs, build_pipeline(clean), report):
+        yield from failures
+        yield from docs

@@ -1,0 +1,212 @@
+"""The embedded SQLite backend: WAL, versioned migrations, idempotent upserts, FTS5 over lemmas."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+from narrascope.lemmas import lemma_text, query_terms
+from narrascope.records import Document, Failure
+from narrascope.store import SearchHit, Stats
+
+MIGRATIONS: list[tuple[int, str]] = [
+    (
+        1,
+        """
+        CREATE TABLE documents (
+            rowid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            source TEXT NOT NULL,
+            url TEXT, outlet TEXT, title TEXT, author TEXT, published TEXT, lang TEXT,
+            forwarded_from TEXT, duplicate_of TEXT, story_id TEXT,
+            raw_format TEXT NOT NULL,
+            text TEXT NOT NULL,
+            annotations TEXT NOT NULL,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX documents_published ON documents(published);
+        CREATE INDEX documents_outlet ON documents(outlet);
+        CREATE TABLE raw (
+            rowid INTEGER PRIMARY KEY REFERENCES documents(rowid) ON DELETE CASCADE,
+            content BLOB NOT NULL
+        );
+        CREATE TABLE mentions (
+            doc_rowid INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+            entity_id TEXT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL
+        );
+        CREATE INDEX mentions_entity ON mentions(entity_id);
+        CREATE INDEX mentions_doc ON mentions(doc_rowid);
+        CREATE TABLE failures (
+            source TEXT NOT NULL, stage TEXT NOT NULL, reason TEXT NOT NULL, doc_id TEXT,
+            failed_at TEXT NOT NULL,
+            PRIMARY KEY (source, stage)
+        );
+        CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, tokenize = 'unicode61');
+        """,
+    ),
+]
+
+UPSERT_DOCUMENT = """
+INSERT INTO documents (id, source, url, outlet, title, author, published, lang, forwarded_from,
+    duplicate_of, story_id, raw_format, text, annotations, ingested_at)
+VALUES (:id, :source, :url, :outlet, :title, :author, :published, :lang, :forwarded_from,
+    :duplicate_of, :story_id, :raw_format, :text, :annotations, :ingested_at)
+ON CONFLICT(id) DO UPDATE SET
+    source = excluded.source, url = excluded.url, outlet = excluded.outlet, title = excluded.title,
+    author = excluded.author, published = excluded.published, lang = excluded.lang,
+    forwarded_from = excluded.forwarded_from, duplicate_of = excluded.duplicate_of,
+    story_id = excluded.story_id, raw_format = excluded.raw_format, text = excluded.text,
+    annotations = excluded.annotations
+RETURNING rowid
+"""
+
+SEARCH = """
+SELECT d.id, d.source, d.title, d.outlet, d.published, bm25(documents_fts, 2.0, 1.0) AS rank
+FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
+WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?
+"""
+
+ANNOTATION_FIELDS = ("entities", "quotes", "figures", "themes")
+
+
+class SqliteStore:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.conn = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        self.migrate()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def schema_version(self) -> int:
+        version: int = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        return version
+
+    def migrate(self) -> None:
+        for version, script in MIGRATIONS:
+            if version <= self.schema_version():
+                continue
+            with self.transaction() as conn:
+                for statement in script.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {version}")
+
+    def upsert(self, docs: Sequence[Document], failures: Sequence[Failure] = ()) -> None:
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self.transaction() as conn:
+            for doc in docs:
+                self._upsert_one(conn, doc, now)
+            for failure in failures:
+                conn.execute(
+                    "INSERT OR REPLACE INTO failures VALUES (?, ?, ?, ?, ?)",
+                    (failure.source, failure.stage, failure.reason, failure.doc_id, now),
+                )
+
+    def _upsert_one(self, conn: sqlite3.Connection, doc: Document, now: str) -> None:
+        row = document_row(doc)
+        rowid = conn.execute(UPSERT_DOCUMENT, {**row, "ingested_at": now}).fetchone()[0]
+        conn.execute(
+            "INSERT OR REPLACE INTO raw VALUES (?, ?)",
+            (rowid, zlib.compress((doc.raw or "").encode("utf-8"))),
+        )
+        conn.execute("DELETE FROM mentions WHERE doc_rowid = ?", (rowid,))
+        conn.executemany(
+            "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)",
+            [(rowid, e.id, e.name, e.type, e.start, e.end) for e in doc.entities],
+        )
+        conn.execute("DELETE FROM documents_fts WHERE rowid = ?", (rowid,))
+        conn.execute(
+            "INSERT INTO documents_fts (rowid, title, body) VALUES (?, ?, ?)",
+            (rowid, lemma_text(doc.title or ""), lemma_text(doc.text or "")),
+        )
+        conn.execute("DELETE FROM failures WHERE source = ?", (doc.source,))
+
+    def get(self, doc_id: str) -> Document | None:
+        row = self.conn.execute(
+            "SELECT d.*, r.content FROM documents d LEFT JOIN raw r ON r.rowid = d.rowid"
+            " WHERE d.id = ?",
+            (doc_id,),
+        ).fetchone()
+        return document_from_row(row) if row else None
+
+    def search(self, query: str, limit: int = 10) -> list[SearchHit]:
+        terms = query_terms(query)
+        if not terms or limit <= 0:
+            return []
+        quoted = ["(" + " OR ".join(f'"{lemma}"' for lemma in lemmas) + ")" for lemmas in terms]
+        rows = self.conn.execute(SEARCH, (" AND ".join(quoted), limit)).fetchall()
+        if not rows and len(quoted) > 1:
+            rows = self.conn.execute(SEARCH, (" OR ".join(quoted), limit)).fetchall()
+        return [
+            SearchHit(
+                id=row["id"],
+                source=row["source"],
+                title=row["title"],
+                outlet=row["outlet"],
+                published=row["published"],
+                score=round(-row["rank"], 6),
+            )
+            for row in rows
+        ]
+
+    def count(self) -> int:
+        value: int = self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        return value
+
+    def stats(self) -> Stats:
+        def grouped(column: str) -> dict[str, int]:
+            rows = self.conn.execute(
+                f"SELECT coalesce({column}, '?'), count(*) AS n FROM documents"
+                f" GROUP BY 1 ORDER BY n DESC, 1"
+            )
+            return {key: n for key, n in rows}
+
+        return Stats(
+            documents=self.count(),
+            entities=self.conn.execute("SELECT count(*) FROM mentions").fetchone()[0],
+            failures=self.conn.execute("SELECT count(*) FROM failures").fetchone()[0],
+            by_outlet=grouped("outlet"),
+            by_lang=grouped("lang"),
+        )
+
+    def failures(self) -> list[Failure]:
+        rows = self.conn.execute(
+            "SELECT source, stage, reason, doc_id FROM failures ORDER BY failed_at, source"
+        )
+        return [Failure(source=s, stage=st, reason=r, doc_id=d) for s, st, r, d in rows]
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def document_row(doc: Document) -> dict[str, object]:
+    data = doc.as_dict()
+    annotations = {name: data.pop(name) for name in ANNOTATION_FIELDS}
+    data.pop("raw")
+    data["text"] = doc.text or ""
+    data["annotations"] = json.dumps(annotations, ensure_ascii=False)
+    return data
+
+
+def document_from_row(row: sqlite3.Row) -> Document:
+    data = {key: row[key] for key in row.keys() if key not in ("rowid", "ingested_at", "content")}
+    data.update(json.loads(data.pop("annotations")))
+    data["raw"] = zlib.decompress(row["content"]).decode("utf-8") if row["content"] else None
+    return Document.from_dict(data)
