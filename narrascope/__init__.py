@@ -4,4 +4,14 @@ from narrascope.pipeline import Pipeline, Stage
 from narrascope.records import Document, Entity, Failure, Figure, Quote, Theme
 from narrascope.store import open_store
 
-__all__ = ["Document", "Entity", "Failure", "Figure", "Pipeline", "Quote", "Stage", "Theme", "open_store"]
+__all__ = [
+    "Document",
+    "Entity",
+    "Failure",
+    "Figure",
+    "Pipeline",
+    "Quote",
+    "Stage",
+    "Theme",
+    "open_store",
+]

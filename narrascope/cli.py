@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 import typer
@@ -32,19 +32,19 @@ err = Console(stderr=True)
 state: dict[str, str | None] = {"db": None}
 
 
-class InputFormat(str, Enum):
+class InputFormat(StrEnum):
     auto = "auto"
     text = "text"
     html = "html"
     jsonl = "jsonl"
 
 
-class SearchFormat(str, Enum):
+class SearchFormat(StrEnum):
     table = "table"
     jsonl = "jsonl"
 
 
-class AnalyzeFormat(str, Enum):
+class AnalyzeFormat(StrEnum):
     jsonl = "jsonl"
 
 
@@ -81,8 +81,11 @@ class SpeedColumn(ProgressColumn):
 
 def report_failures(failures: list[Failure]) -> None:
     for failure in failures:
-        err.print(f"[red]error[/red]: {failure.source}: [{failure.stage}] {failure.reason}",
-                  markup=True, highlight=False)
+        err.print(
+            f"[red]error[/red]: {failure.source}: [{failure.stage}] {failure.reason}",
+            markup=True,
+            highlight=False,
+        )
 
 
 @app.command()
@@ -93,8 +96,13 @@ def ingest(
 ) -> None:
     """Ingest documents into the database / загрузить документы в базу."""
     db = store()
-    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} docs"),
-               SpeedColumn(), TimeElapsedColumn())
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed} docs"),
+        SpeedColumn(),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=err, transient=False) as bar:
         task = bar.add_task("ingest", total=None)
         report = service.ingest(
@@ -105,8 +113,10 @@ def ingest(
         )
     report_failures(report.failures)
     rate = report.documents / report.seconds if report.seconds else 0.0
-    err.print(f"stored {report.documents} documents ({rate:.1f} docs/s), "
-              f"{len(report.failures)} failed; database now holds {db.count()}")
+    err.print(
+        f"stored {report.documents} documents ({rate:.1f} docs/s), "
+        f"{len(report.failures)} failed; database now holds {db.count()}"
+    )
     db.close()
     if report.failures:
         raise typer.Exit(1)
@@ -149,8 +159,9 @@ def search(
         return
     table = Table("id", "score", "title / заголовок", "outlet / издание", "published")
     for hit in hits:
-        table.add_row(hit.id, f"{hit.score:.2f}", hit.title or "—", hit.outlet or "—",
-                      hit.published or "—")
+        table.add_row(
+            hit.id, f"{hit.score:.2f}", hit.title or "—", hit.outlet or "—", hit.published or "—"
+        )
     out.print(table if hits else "nothing found / ничего не найдено")
 
 

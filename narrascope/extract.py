@@ -39,11 +39,13 @@ def extract_html(html: str, url: str | None) -> dict[str, Any]:
         with_metadata=True,
         include_comments=False,
         include_tables=True,
-        as_dict=True,
     )
-    if not result or not (result.get("text") or "").strip():
+    found: dict[str, Any] = (
+        result.as_dict() if isinstance(result, trafilatura.settings.Document) else {}
+    )
+    if not (found.get("text") or "").strip():
         raise ExtractError("trafilatura found no main text in the HTML")
-    return dict(result)
+    return found
 
 
 def fill_from_html(doc: Document, found: dict[str, Any]) -> None:

@@ -1,4 +1,4 @@
-"""Deterministic document ids, so that re-ingesting the same input upserts instead of duplicating."""
+"""Deterministic document ids: re-ingesting the same input upserts instead of duplicating."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ def document_id(url: str | None, content: str) -> str:
 
 
 def entity_id(entity_type: str, normal: str) -> str:
-    """A stable id for an entity known only by its normalised name (until the knowledge base links it)."""
+    """Stable id for an entity known only by its normalised name (no knowledge-base link yet)."""
     key = normalize_for_hash(normal)
     slug = re.sub(r"[^\w]+", "_", key).strip("_")[:48]
     return f"{entity_type.lower()}:{slug}-{short_hash(entity_type + '|' + key)[:6]}"

@@ -35,8 +35,9 @@ def word_lemmas(word: str) -> tuple[str, ...]:
     parses = analyzer().parse(lower)
     lemmas = [parses[0].normal_form.replace("ё", "е")]
     if word[0].isupper():
-        lemmas += [p.normal_form.replace("ё", "е") for p in parses[:4]
-                   if NAME_GRAMMEMES & p.tag.grammemes]
+        lemmas += [
+            p.normal_form.replace("ё", "е") for p in parses[:4] if NAME_GRAMMEMES & p.tag.grammemes
+        ]
         surname = SURNAME.match(lower)
         if surname:
             lemmas.append(surname.group(1))
@@ -49,6 +50,6 @@ def lemma_text(text: str) -> str:
 
 
 def query_terms(query: str) -> list[tuple[str, ...]]:
-    """Each query word as its set of lemmas, de-duplicated, in order; any query syntax is ignored."""
+    """Each query word as its set of lemmas, de-duplicated, in order; query syntax is ignored."""
     seen = dict.fromkeys(word_lemmas(match.group()) for match in WORD.finditer(query))
     return list(seen)[:MAX_QUERY_TERMS]

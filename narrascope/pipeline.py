@@ -32,7 +32,7 @@ class Stage:
         for doc in docs:
             try:
                 results.append(self.apply(doc))
-            except Exception as error:  # noqa: BLE001 - any failure quarantines one document
+            except Exception as error:
                 results.append(failure_of(doc, self.name, error))
         return results
 
@@ -89,9 +89,21 @@ class Pipeline:
 
 def check_order(stages: Sequence[Stage]) -> None:
     """Every field a stage reads is an input field or written by an earlier stage."""
-    available = {"id", "source", "url", "raw", "raw_format", "title", "published", "outlet", "author"}
+    available = {
+        "id",
+        "source",
+        "url",
+        "raw",
+        "raw_format",
+        "title",
+        "published",
+        "outlet",
+        "author",
+    }
     for stage in stages:
         missing = [name for name in stage.requires if name not in available]
         if missing:
-            raise ValueError(f"stage {stage.name!r} requires {missing}, which no earlier stage assigns")
+            raise ValueError(
+                f"stage {stage.name!r} requires {missing}, which no earlier stage assigns"
+            )
         available.update(stage.assigns)

@@ -83,7 +83,7 @@ def analyze(
     clean: bool = True,
     report: RunReport | None = None,
 ) -> Iterator[Document | Failure]:
-    """Documents in input order, each followed by nothing stored; failures come out as they occur."""
+    """Analysed documents and failures, batch by batch, without storing anything."""
     report = report or RunReport()
     for docs, failures in process(inputs, build_pipeline(clean), report):
         yield from failures

@@ -176,7 +176,7 @@ class SqliteStore:
                 f"SELECT coalesce({column}, '?'), count(*) AS n FROM documents"
                 f" GROUP BY 1 ORDER BY n DESC, 1"
             )
-            return {key: n for key, n in rows}
+            return dict(rows.fetchall())
 
         return Stats(
             documents=self.count(),
@@ -206,7 +206,7 @@ def document_row(doc: Document) -> dict[str, object]:
 
 
 def document_from_row(row: sqlite3.Row) -> Document:
-    data = {key: row[key] for key in row.keys() if key not in ("rowid", "ingested_at", "content")}
+    data = {key: row[key] for key in row.keys() if key not in ("rowid", "ingested_at", "content")}  # noqa: SIM118 - sqlite3.Row has no __iter__ over keys
     data.update(json.loads(data.pop("annotations")))
     data["raw"] = zlib.decompress(row["content"]).decode("utf-8") if row["content"] else None
     return Document.from_dict(data)

@@ -31,8 +31,9 @@ def nerel_rows() -> list[dict[str, str | None]]:
     rows: list[dict[str, str | None]] = []
     for record in records[:NEREL_DOCS]:
         title = record["text"].split("\n", 1)[0].strip()
-        rows.append({"id": record["id"], "title": title, "text": record["text"],
-                     "outlet": "Викиновости"})
+        rows.append(
+            {"id": record["id"], "title": title, "text": record["text"], "outlet": "Викиновости"}
+        )
     return rows
 
 
@@ -40,10 +41,17 @@ def telegram_rows() -> list[dict[str, str | None]]:
     path = SHARED / "eval/news/telegram_ru_posts/posts.jsonl.gz"
     with gzip.open(path, "rt", encoding="utf-8") as f:
         posts = [json.loads(line) for line in f]
-    news = [p for p in posts if p["category_silver"] in TELEGRAM_CATEGORIES and len(p["text"]) > 300]
+    news = [
+        p for p in posts if p["category_silver"] in TELEGRAM_CATEGORIES and len(p["text"]) > 300
+    ]
     step = max(1, len(news) // TELEGRAM_POSTS)
     return [
-        {"id": post["id"], "text": post["text"], "published": post["date"], "outlet": post["source"]}
+        {
+            "id": post["id"],
+            "text": post["text"],
+            "published": post["date"],
+            "outlet": post["source"],
+        }
         for post in news[::step][:TELEGRAM_POSTS]
     ]
 

@@ -1,0 +1,126 @@
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from narrascope.records import Document, Entity, Failure
+from narrascope.sqlite_store import MIGRATIONS, SqliteStore
+from narrascope.store import open_store, resolve_db
+
+
+def make_doc(doc_id: str, text: str, **fields: object) -> Document:
+    return Document(id=doc_id, source=f"{doc_id}.txt", raw=text, text=text, **fields)  # type: ignore[arg-type]
+
+
+DOCS = [
+    make_doc("a", "Казахстан называют средней державой.", title="О статусе"),
+    make_doc("b", "Средняя держава ищет баланс между Россией и Китаем."),
+    make_doc(
+        "c",
+        "Президент Токаев провёл переговоры.",
+        entities=[
+            Entity(
+                text="Токаев",
+                start=10,
+                end=16,
+                type="PER",
+                normal="Токаев",
+                id="per:tokaev",
+                name="Касым-Жомарт Токаев",
+            )
+        ],
+    ),
+]
+
+
+def test_schema_is_migrated_once(tmp_path: Path) -> None:
+    path = str(tmp_path / "m.db")
+    SqliteStore(path).close()
+    store = SqliteStore(path)
+    assert store.schema_version() == MIGRATIONS[-1][0]
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    store.close()
+
+
+def test_upsert_is_idempotent(store: SqliteStore) -> None:
+    store.upsert(DOCS)
+    before = store.conn.execute("SELECT * FROM documents ORDER BY id").fetchall()
+    store.upsert(DOCS)
+    after = store.conn.execute("SELECT * FROM documents ORDER BY id").fetchall()
+    assert store.count() == 3
+    assert [tuple(r) for r in before] == [tuple(r) for r in after]
+    assert store.conn.execute("SELECT count(*) FROM documents_fts").fetchone()[0] == 3
+    assert store.stats().entities == 1
+
+
+def test_get_round_trips_the_document(store: SqliteStore) -> None:
+    store.upsert(DOCS)
+    assert store.get("c") == DOCS[2]
+    assert store.get("missing") is None
+
+
+def test_inflected_query_finds_other_forms(store: SqliteStore) -> None:
+    store.upsert(DOCS)
+    assert {hit.id for hit in store.search("средней державы")} == {"a", "b"}
+    assert [hit.id for hit in store.search("Токаеву")] == ["c"]
+
+
+def test_search_prefers_all_words_then_falls_back_to_any(store: SqliteStore) -> None:
+    store.upsert(DOCS)
+    assert [hit.id for hit in store.search("держава Китай")] == ["b"]
+    assert {hit.id for hit in store.search("держава переговоры")} == {"a", "b", "c"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(max_size=300)
+    | st.sampled_from(
+        [
+            '"',
+            "(",
+            "NEAR(",
+            "*",
+            "a AND OR NOT b",
+            "x' OR 1=1 --",
+            "col:term",
+            "^start",
+            "{a b}",
+            "-x",
+            "ё" * 5000,
+        ]
+    )
+)
+def test_no_query_crashes_search(query: str) -> None:
+    store = SqliteStore(":memory:")
+    store.upsert(DOCS)
+    hits = store.search(query)
+    assert all(hit.id in {"a", "b", "c"} for hit in hits)
+    store.close()
+
+
+def test_failures_are_kept_once_and_cleared_by_success(store: SqliteStore) -> None:
+    failure = Failure(source="a.txt", stage="ner", reason="boom", doc_id="a")
+    store.upsert([], [failure])
+    store.upsert([], [failure])
+    assert store.failures() == [failure]
+    store.upsert([DOCS[0]])
+    assert store.failures() == []
+
+
+def test_failed_batch_leaves_nothing_half_written(store: SqliteStore) -> None:
+    store.upsert(DOCS[:1])
+    broken = make_doc("z", "текст")
+    broken.source = None  # type: ignore[assignment]
+    with pytest.raises(sqlite3.IntegrityError):
+        store.upsert([DOCS[1], broken])
+    assert store.count() == 1
+
+
+def test_open_store_resolves_urls_and_env(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("NARRASCOPE_DB", str(tmp_path / "env.db"))
+    assert resolve_db(None) == str(tmp_path / "env.db")
+    store = open_store(f"sqlite:///{tmp_path}/sub/url.db")
+    store.close()
+    assert (tmp_path / "sub" / "url.db").exists()
