@@ -18,7 +18,7 @@ install: $(STAMP)
 
 run: install
 	mkdir -p $(dir $(DB))
-	$(BIN)/narrascope --db $(DB) ingest examples/ ; test $$? -le 1
+	$(BIN)/narrascope --db $(DB) ingest examples/corpus/ ; test $$? -le 1
 	$(BIN)/narrascope --db $(DB) stats
 	$(BIN)/narrascope --db $(DB) search "средней державы" --limit 5
 

@@ -73,8 +73,14 @@ def ingest(
     progress: Progress | None = None,
 ) -> RunReport:
     report = RunReport()
+    storing = StageTiming()
     for docs, failures in process(inputs, build_pipeline(clean), report, progress):
+        started = time.perf_counter()
         store.upsert(docs, failures)
+        storing.seconds += time.perf_counter() - started
+        storing.docs += len(docs)
+        storing.chars += sum(len(doc.text or "") for doc in docs)
+    report.stages = {**report.stages, "store": storing}
     return report
 
 

@@ -1,4 +1,4 @@
-"""Build the bundled example corpus in examples/ from ../shared (run by `make examples`).
+"""Build the bundled example corpus in examples/corpus/ from ../shared (run by `make examples`).
 
 Takes the five founding seeds, Russian Wikinews articles from NEREL's train part (CC BY 2.5) and
 news posts from the CC BY 4.0 Telegram corpus; deterministic, so re-running changes nothing.
@@ -13,7 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-OUT = ROOT / "examples"
+OUT = ROOT / "examples" / "corpus"
 NEREL_DOCS = 150
 TELEGRAM_POSTS = 250
 TELEGRAM_CATEGORIES = {"political", "business", "finances"}
@@ -63,7 +63,7 @@ def main() -> None:
     write_jsonl(OUT / "nerel_wikinews.jsonl", nerel_rows())
     write_jsonl(OUT / "telegram_posts.jsonl", telegram_rows())
     size = sum(p.stat().st_size for p in OUT.rglob("*") if p.is_file())
-    print(f"examples/: {size / 1e6:.2f} MB")
+    print(f"examples/corpus/: {size / 1e6:.2f} MB")
 
 
 if __name__ == "__main__":
