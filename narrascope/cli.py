@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from narrascope import service
+from narrascope.clean import Cleaned
 from narrascope.ingest import read_inputs
 from narrascope.records import Document, Failure
 from narrascope.store import Store, open_store
@@ -140,6 +141,36 @@ def analyze(
     sys.stdout.flush()
     if failures:
         raise typer.Exit(1)
+
+
+@app.command("explain-clean")
+def explain_clean(
+    paths: list[str] = PATHS,
+    input_format: InputFormat = INPUT_FORMAT,
+) -> None:
+    """Show each removed block and why, and the metadata read from the text /
+    показать удалённые блоки и причины."""
+    failures: list[Failure] = []
+    for item in read_inputs(paths, input_format.value):
+        try:
+            if isinstance(item, Failure):
+                raise ValueError(item.reason)
+            sys.stdout.write(render_explanation(item.source, service.explain_clean(item)))
+        except ValueError as error:
+            failures.append(Failure(source=item.source, stage="clean", reason=str(error)))
+    report_failures(failures)
+    if failures:
+        raise typer.Exit(1)
+
+
+def render_explanation(source: str, cleaned: Cleaned) -> str:
+    fields = ("title", "author", "published", "outlet", "forwarded_from", "section")
+    lines = [f"== {source}"]
+    lines += [f"{name}: {getattr(cleaned, name)}" for name in fields if getattr(cleaned, name)]
+    lines.append(f"removed {len(cleaned.removed)} lines / удалено строк:")
+    lines += [f"  line {r.line + 1} [{r.reason}] {r.text.strip()}" for r in cleaned.removed]
+    lines.append(f"kept {len(cleaned.text)} characters / оставлено символов")
+    return "\n".join(lines) + "\n"
 
 
 @app.command()

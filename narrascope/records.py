@@ -58,6 +58,9 @@ class Document:
     published: str | None = None  # ISO 8601
     lang: str | None = None
     forwarded_from: str | None = None
+    section: str | None = (
+        None  # rubric label ("Общество"); stored, not part of the analyze contract
+    )
     duplicate_of: str | None = None
     story_id: str | None = None
     raw: str | None = None  # decoded input as received (HTML or text), kept for re-processing
@@ -84,7 +87,7 @@ class Document:
     def contract_dict(self) -> dict[str, Any]:
         """The `analyze` output of DESIGN.md: everything but the raw input."""
         data = self.as_dict()
-        del data["raw"], data["raw_format"]
+        del data["raw"], data["raw_format"], data["section"]
         for quote in data["quotes"]:
             span = quote["speaker_span"]
             quote["speaker_span"] = list(span) if span is not None else None

@@ -7,23 +7,24 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from narrascope.clean import Clean
+from narrascope.clean import Clean, Cleaned, clean_text
 from narrascope.extract import Extract
 from narrascope.lang import DetectLanguage
 from narrascope.ner import RecognizeEntities
 from narrascope.pipeline import Pipeline, Stage, StageTiming
 from narrascope.records import Document, Failure
 from narrascope.store import Store
+from narrascope.templates import MemoryTemplates, TemplateIndex
 
 BATCH_SIZE = 64
 
 Progress = Callable[[int, int], None]  # (documents done, failures) after each batch
 
 
-def build_pipeline(clean: bool = True) -> Pipeline:
+def build_pipeline(clean: bool = True, templates: TemplateIndex | None = None) -> Pipeline:
     stages: list[Stage] = [Extract()]
     if clean:
-        stages.append(Clean())
+        stages.append(Clean(templates if templates is not None else MemoryTemplates()))
     stages += [DetectLanguage(), RecognizeEntities()]
     return Pipeline(stages)
 
@@ -74,7 +75,8 @@ def ingest(
 ) -> RunReport:
     report = RunReport()
     storing = StageTiming()
-    for docs, failures in process(inputs, build_pipeline(clean), report, progress):
+    pipeline = build_pipeline(clean, store.templates())
+    for docs, failures in process(inputs, pipeline, report, progress):
         started = time.perf_counter()
         store.upsert(docs, failures)
         storing.seconds += time.perf_counter() - started
@@ -82,6 +84,12 @@ def ingest(
         storing.chars += sum(len(doc.text or "") for doc in docs)
     report.stages = {**report.stages, "store": storing}
     return report
+
+
+def explain_clean(doc: Document) -> Cleaned:
+    """What the cleaner removes from one document, and why (HTML goes through extraction first)."""
+    Extract().apply(doc)
+    return clean_text(doc.text or "")
 
 
 def analyze(

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from narrascope.lemmas import lemma_text, query_terms
 from narrascope.records import Document, Failure
 from narrascope.store import SearchHit, Stats
+from narrascope.templates import MIN_TEMPLATE_DOCS
 
 MIGRATIONS: list[tuple[int, str]] = [
     (
@@ -49,17 +50,28 @@ MIGRATIONS: list[tuple[int, str]] = [
         CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, tokenize = 'unicode61');
         """,
     ),
+    (
+        2,
+        """
+        ALTER TABLE documents ADD COLUMN section TEXT;
+        CREATE TABLE template_lines (
+            outlet TEXT NOT NULL, key TEXT NOT NULL, doc_id TEXT NOT NULL,
+            PRIMARY KEY (outlet, key, doc_id)
+        ) WITHOUT ROWID;
+        """,
+    ),
 ]
 
 UPSERT_DOCUMENT = """
 INSERT INTO documents (id, source, url, outlet, title, author, published, lang, forwarded_from,
-    duplicate_of, story_id, raw_format, text, annotations, ingested_at)
+    section, duplicate_of, story_id, raw_format, text, annotations, ingested_at)
 VALUES (:id, :source, :url, :outlet, :title, :author, :published, :lang, :forwarded_from,
-    :duplicate_of, :story_id, :raw_format, :text, :annotations, :ingested_at)
+    :section, :duplicate_of, :story_id, :raw_format, :text, :annotations, :ingested_at)
 ON CONFLICT(id) DO UPDATE SET
     source = excluded.source, url = excluded.url, outlet = excluded.outlet, title = excluded.title,
     author = excluded.author, published = excluded.published, lang = excluded.lang,
-    forwarded_from = excluded.forwarded_from, duplicate_of = excluded.duplicate_of,
+    forwarded_from = excluded.forwarded_from, section = excluded.section,
+    duplicate_of = excluded.duplicate_of,
     story_id = excluded.story_id, raw_format = excluded.raw_format, text = excluded.text,
     annotations = excluded.annotations
 RETURNING rowid
@@ -192,8 +204,38 @@ class SqliteStore:
         )
         return [Failure(source=s, stage=st, reason=r, doc_id=d) for s, st, r, d in rows]
 
+    def templates(self) -> SqliteTemplates:
+        return SqliteTemplates(self)
+
     def close(self) -> None:
         self.conn.close()
+
+
+class SqliteTemplates:
+    """The per-outlet template index kept in the database, so learning survives across runs."""
+
+    def __init__(self, store: SqliteStore) -> None:
+        self.store = store
+
+    def observe(self, outlet: str, doc_id: str, keys: Iterable[str]) -> None:
+        with self.store.transaction() as conn:
+            conn.executemany(
+                "INSERT OR IGNORE INTO template_lines VALUES (?, ?, ?)",
+                [(outlet, key, doc_id) for key in keys],
+            )
+
+    def frequent(self, outlet: str, keys: Iterable[str]) -> frozenset[str]:
+        wanted = list(keys)
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            rows = self.store.conn.execute(
+                f"SELECT key FROM template_lines WHERE outlet = ? AND key IN"
+                f" ({','.join('?' * len(chunk))}) GROUP BY key HAVING count(*) >= ?",
+                (outlet, *chunk, MIN_TEMPLATE_DOCS),
+            )
+            found.update(key for (key,) in rows)
+        return frozenset(found)
 
 
 def document_row(doc: Document) -> dict[str, object]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Protocol
 
 from narrascope.records import Document, Failure
+from narrascope.templates import TemplateIndex
 
 DEFAULT_DB = "data/narrascope.db"
 
@@ -45,6 +46,9 @@ class Store(Protocol):
     def stats(self) -> Stats: ...
 
     def failures(self) -> list[Failure]: ...
+
+    def templates(self) -> TemplateIndex:
+        """The per-outlet template index learned from stored documents."""
 
     def close(self) -> None: ...
 

@@ -124,3 +124,12 @@ def test_open_store_resolves_urls_and_env(tmp_path: Path, monkeypatch) -> None: 
     store = open_store(f"sqlite:///{tmp_path}/sub/url.db")
     store.close()
     assert (tmp_path / "sub" / "url.db").exists()
+
+
+def test_template_index_counts_distinct_documents_per_outlet(store: SqliteStore) -> None:
+    templates = store.templates()
+    for doc_id in ("1", "2", "2", "3"):
+        templates.observe("Канал", doc_id, ["sig", f"body{doc_id}"])
+    templates.observe("Другой", "9", ["sig"])
+    assert templates.frequent("Канал", ["sig", "body1", "missing"]) == {"sig"}
+    assert templates.frequent("Другой", ["sig"]) == frozenset()

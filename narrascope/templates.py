@@ -1,0 +1,33 @@
+"""Per-outlet template learning: lines that recur across many pages of one outlet are boilerplate
+for that outlet (a channel's signature, a site's subscription prompt), whatever their wording."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Protocol
+
+MIN_TEMPLATE_DOCS = 3  # distinct documents of one outlet a line must recur in
+MAX_TEMPLATE_LINE = 300  # longer lines are body text, never learned as template
+
+
+class TemplateIndex(Protocol):
+    def observe(self, outlet: str, doc_id: str, keys: Iterable[str]) -> None:
+        """Record that document doc_id of outlet contains these line keys (idempotent)."""
+
+    def frequent(self, outlet: str, keys: Iterable[str]) -> frozenset[str]:
+        """The keys that recur in at least MIN_TEMPLATE_DOCS documents of outlet."""
+
+
+class MemoryTemplates:
+    def __init__(self) -> None:
+        self.docs: dict[tuple[str, str], set[str]] = defaultdict(set)
+
+    def observe(self, outlet: str, doc_id: str, keys: Iterable[str]) -> None:
+        for key in keys:
+            self.docs[outlet, key].add(doc_id)
+
+    def frequent(self, outlet: str, keys: Iterable[str]) -> frozenset[str]:
+        return frozenset(
+            k for k in keys if len(self.docs.get((outlet, k), ())) >= MIN_TEMPLATE_DOCS
+        )
