@@ -8,6 +8,7 @@ the repeat and template ones, which only drop copies of text kept elsewhere.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -74,6 +75,9 @@ NAVIGATION = frozenset(
 MAX_HEADLINE_CHARS = 220  # official titles of laws run this long
 MIN_HEADLINE_RUN = 3
 MIN_KEYWORD_ITEMS = 6
+KEYWORD_REPEATS = 3  # items sharing one capitalised stem
+CAPTION_MARKER = re.compile(r"\b(?:фото|photo|©)", re.IGNORECASE)
+NAME_WORD = re.compile(r"\b[A-ZА-ЯЁ][\w-]{3,}")
 
 
 def is_body(line: str) -> bool:
@@ -124,27 +128,35 @@ def navigation(ctx: Context) -> str | None:
 
 
 def keyword_list(ctx: Context) -> str | None:
-    """SEO captions: many short comma-separated items and no sentence among them."""
+    """SEO captions: many short comma-separated items stuffed with the same names.
+
+    A list of distinct names or ingredients is content; "Астана, город Астана, пейзаж Астаны,
+    столица Казахстана, туризм в Казахстане…" repeats its keywords from item to item.
+    """
     items = [item.strip() for item in ctx.line.split(",")]
     if len(items) < MIN_KEYWORD_ITEMS:
         return None
     short = sum(1 for item in items if 0 < len(item.split()) <= 4)
-    return "keyword list (SEO caption)" if short / len(items) >= 0.75 else None
+    if short / len(items) < 0.75:
+        return None
+    stems = Counter(
+        stem for item in items for stem in {word[:5].lower() for word in NAME_WORD.findall(item)}
+    )
+    repeats = stems.most_common(1)[0][1] if stems else 0
+    captioned = CAPTION_MARKER.search(ctx.line) is not None
+    stuffed = repeats >= KEYWORD_REPEATS and (captioned or repeats / len(items) >= 0.45)
+    return "keyword list (SEO caption)" if stuffed else None
 
 
 def headline_list(ctx: Context) -> str | None:
-    """A run of title-like lines under a navigation label, or trailing the body."""
+    """A run of title-like lines under a navigation label ("Популярное", "Читайте также")."""
     if not is_headline_like(ctx.line):
         return None
     start, end = headline_run(ctx.lines, ctx.index)
     if end - start < MIN_HEADLINE_RUN:
         return None
     before = [line for line in ctx.lines[:start] if line.strip()]
-    after_label = bool(before) and is_navigation(before[-1])
-    trailing = not any(is_body(line) for line in ctx.lines[end:])
-    if after_label or (trailing and end - start >= 2 * MIN_HEADLINE_RUN):
-        return "list of headlines"
-    return None
+    return "list of headlines" if before and is_navigation(before[-1]) else None
 
 
 def headline_run(lines: Sequence[str], index: int) -> tuple[int, int]:

@@ -33,7 +33,9 @@ _MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?|tg)://[^)\s]+\)")
 _MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _SENTENCE_END = (".", "!", "?", "…", ":", ";", ",")
 TITLE_MAX_CHARS = 200
-REPEAT_MIN_CHARS = 40  # shorter lines may legitimately repeat ("Фото", list items)
+# A repeated run is a pasted copy when it is long and mostly body paragraphs; shorter runs, or
+# runs of list lines, are recurring questions, captions, list items or a meal plan's days.
+REPEAT_MIN_CHARS = 200
 HEADER_LINES = 4
 BYLINE_WINDOW = 3
 
@@ -126,12 +128,39 @@ def read_header(lines: list[str], reasons: list[str | None], found: Cleaned) -> 
 
 
 def mark_repeats(lines: list[str], reasons: list[str | None]) -> None:
-    seen: set[str] = set()
-    for index in kept_indices(lines, reasons):
-        key = normalize_for_hash(lines[index])
-        if len(key) >= REPEAT_MIN_CHARS and key in seen:
-            reasons[index] = "repeated block"
-        seen.add(key)
+    """Drop a run of lines that repeats an earlier run, when the run is long enough to be a
+    pasted copy rather than a recurring question, caption or list item."""
+    kept = kept_indices(lines, reasons)
+    keys = [normalize_for_hash(lines[i]) for i in kept]
+    earlier: dict[str, list[int]] = {}
+    position = 0
+    while position < len(keys):
+        length = max(
+            (run_length(keys, start, position) for start in earlier.get(keys[position], [])),
+            default=0,
+        )
+        run = kept[position : position + length]
+        chars = sum(len(lines[i]) for i in run)
+        paragraphs = sum(1 for i in run if is_body(lines[i]))
+        if length and chars >= REPEAT_MIN_CHARS and 2 * paragraphs >= length:
+            for index in run:
+                reasons[index] = "repeated block"
+            position += length
+            continue
+        earlier.setdefault(keys[position], []).append(position)
+        position += 1
+
+
+def run_length(keys: Sequence[str], start: int, position: int) -> int:
+    """How many keys from `position` on repeat those from `start` on, without overlapping."""
+    length = 0
+    while (
+        position + length < len(keys)
+        and start + length < position
+        and keys[start + length] == keys[position + length]
+    ):
+        length += 1
+    return length
 
 
 def mark_templates(lines: list[str], reasons: list[str | None], frequent: frozenset[str]) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -238,6 +239,36 @@ def failures() -> None:
     db.close()
     for failure in rows:
         out.print(f"{failure.source}\t{failure.stage}\t{failure.reason}", highlight=False)
+
+
+eval_app = typer.Typer(help="Quality on ../shared/eval beside a baseline / оценка качества")
+app.add_typer(eval_app, name="eval")
+EVAL_DIR = typer.Option(
+    Path(__file__).resolve().parent.parent.parent / "shared" / "eval",
+    "--data",
+    help="The shared eval folder / папка с эталонными данными",
+)
+LIMIT = typer.Option(None, "--limit", help="Only the first N items of each set / только N первых")
+
+
+@eval_app.command("extraction")
+def eval_extraction(data: Path = EVAL_DIR, limit: int | None = LIMIT) -> None:
+    """Main-text extraction beside bare trafilatura / извлечение текста."""
+    from narrascope.eval_extraction import evaluate
+
+    scores = evaluate(data / "extraction", limit)
+    table = Table("set", "metric", *scores.aeb_f1)
+    table.add_row(
+        f"scrapinghub_aeb ({scores.pages} pages)",
+        "mean token F1",
+        *(f"{value:.4f}" for value in scores.aeb_f1.values()),
+    )
+    table.add_row(
+        f"trafilatura_snippets ({scores.snippet_pages} pages)",
+        "snippets honoured",
+        *(f"{value:.4f}" for value in scores.snippets.values()),
+    )
+    out.print(table)
 
 
 def main() -> None:

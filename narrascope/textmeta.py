@@ -16,7 +16,10 @@ FORWARD = re.compile(
 CHANNEL_AND_AUTHOR = re.compile(r"^(?P<channel>.+?)\s*\((?P<author>[^()]+)\)\s*$")
 NAME = r"[А-ЯЁA-Z][а-яёa-zәғқңөұүһі]+(?:-[А-ЯЁA-Z][а-яёa-z]+)?"
 PERSON = rf"{NAME}(?:\s+{NAME}){{1,2}}"
-BYLINE = re.compile(rf"^(?P<name>{PERSON})(?:\s*,\s*(?P<role>[^.!?]{{3,220}}))?$")
+# The position after the name starts in lower case ("руководитель …", "директор ИМЭП"), or is short.
+BYLINE = re.compile(
+    rf"^(?P<name>{PERSON})(?:\s*,\s*(?P<role>[a-zа-яё][^.!?]{{2,220}}|[^.!?]{{3,40}}))?$"
+)
 LABELLED_AUTHOR = re.compile(
     rf"^(?:автор|текст|подготовил[аи]?|by)\s*[:—–-]?\s*(?P<name>{PERSON})\b", re.IGNORECASE
 )
@@ -78,7 +81,7 @@ def is_section_label(line: str, next_line: str | None) -> bool:
         and not any(char.isdigit() or char in '.,:;!?«»"' for char in line)
         and next_line is not None
         and len(next_line) > len(line) + 10
-        and not is_body(next_line)
+        and not next_line.rstrip().endswith((".", "!", "?", "…", ":", ";", ","))
         and byline_author(next_line) is None
     )
 

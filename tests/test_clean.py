@@ -59,7 +59,10 @@ BODY = "Министр иностранных дел провёл перегов
         ("Фото из открытых источников", "credit"),
         ("Читайте также", "navigation"),
         ("{{ article.date }}", "placeholder"),
-        ("Москва, Кремль, Путин, саммит, переговоры, Астана, ШОС, визит", "keyword list"),
+        (
+            "Астана, саммит в Астане, столица Казахстана, Акорда, туризм в Казахстане, фото Астаны",
+            "keyword list",
+        ),
     ],
 )
 def test_boilerplate_line_is_removed_with_its_reason(line: str, reason: str) -> None:
@@ -95,11 +98,23 @@ def test_headline_list_under_a_label_goes_but_a_single_subheading_stays() -> Non
     assert [r.text for r in cleaned.removed] == ["Похожие новости", *headlines]
 
 
-def test_repeated_text_collapses_but_short_repeated_lines_stay() -> None:
-    text = "\n".join(["Заголовок", BODY, "Да.", BODY, "Да.", "Итог."])
+def test_a_list_of_distinct_names_is_content() -> None:
+    names = "Токаев, Путин, Си Цзиньпин, Мирзиёев, Жапаров, Рахмон, Бердымухамедов, Эрдоган"
+    assert clean_text(f"Заголовок\n{BODY}\n{names}").removed == []
+
+
+def test_a_pasted_copy_collapses_but_recurring_short_lines_stay() -> None:
+    second = (
+        "Стороны договорились продолжить консультации на уровне экспертов весной и летом, "
+        "а также обсудить транзит через Каспий."
+    )
+    question = "Что вас вдохновило на эту работу?"
+    text = "\n".join(["Заголовок", question, BODY, second, question, "Нет.", BODY, second, "Итог."])
     cleaned = clean_text(text)
-    assert cleaned.text == "\n".join(["Заголовок", BODY, "Да.", "Да.", "Итог."])
-    assert [r.reason for r in cleaned.removed] == ["repeated block"]
+    assert cleaned.text == "\n".join(
+        ["Заголовок", question, BODY, second, question, "Нет.", "Итог."]
+    )
+    assert [r.reason for r in cleaned.removed] == ["repeated block", "repeated block"]
 
 
 @pytest.mark.parametrize(
