@@ -16,7 +16,7 @@ def test_snippets_honoured() -> None:
 
 @pytest.mark.slow
 def test_cleaning_never_loses_to_bare_trafilatura_on_a_sample() -> None:
-    """A quality gate on the first pages of each set (the full run is `narrascope eval extraction`)."""
+    """Quality gate on the first pages of each set; the full run is `narrascope eval extraction`."""
     scores = evaluate(SHARED / "eval" / "extraction", limit=40)
     assert scores.aeb_f1["narrascope"] >= scores.aeb_f1["trafilatura"]
     assert scores.snippets["narrascope"] >= scores.snippets["trafilatura"]
