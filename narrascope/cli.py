@@ -21,7 +21,7 @@ from narrascope import service
 from narrascope.clean import Cleaned
 from narrascope.ingest import read_inputs
 from narrascope.records import Document, Failure
-from narrascope.store import Store, open_store
+from narrascope.store import Store, open_store, resolve_db
 
 app = typer.Typer(
     help="narrascope: what the media say about foreign policy / что СМИ говорят о внешней политике",
@@ -73,6 +73,13 @@ def main_options(
 
 def store() -> Store:
     return open_store(state["db"])
+
+
+def existing_store() -> Store | None:
+    """The database when it already exists; `analyze` reads it but never creates one."""
+    target = resolve_db(state["db"])
+    path = target.removeprefix("sqlite:///")
+    return open_store(target) if Path(path).exists() else None
 
 
 class SpeedColumn(ProgressColumn):
@@ -133,13 +140,16 @@ def analyze(
 ) -> None:
     """Print one JSON object per document without storing / разобрать без сохранения."""
     failures: list[Failure] = []
-    for item in service.analyze(read_inputs(paths, input_format.value), clean=not no_clean):
+    stored = existing_store()
+    for item in service.analyze(read_inputs(paths, input_format.value), not no_clean, stored):
         if isinstance(item, Failure):
             failures.append(item)
             report_failures([item])
         else:
             sys.stdout.write(json.dumps(item.contract_dict(), ensure_ascii=False) + "\n")
     sys.stdout.flush()
+    if stored is not None:
+        stored.close()
     if failures:
         raise typer.Exit(1)
 
@@ -202,16 +212,19 @@ def show(doc_id: str = typer.Argument(..., help="Document id / id докумен
     """Show one stored document as JSON / показать документ."""
     db = store()
     doc = db.get(doc_id)
+    reprints = db.reprints(doc_id)
     db.close()
     if doc is None:
         err.print(f"no document with id {doc_id!r} / документ не найден")
         raise typer.Exit(1)
-    sys.stdout.write(json.dumps(stored_view(doc), ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json.dumps(stored_view(doc, reprints), ensure_ascii=False, indent=2) + "\n")
 
 
-def stored_view(doc: Document) -> dict[str, Any]:
+def stored_view(doc: Document, reprints: list[str]) -> dict[str, Any]:
     data = doc.contract_dict()
+    data["section"] = doc.section
     data["raw_format"] = doc.raw_format
+    data["reprints"] = reprints
     return data
 
 
@@ -269,6 +282,24 @@ def eval_extraction(data: Path = EVAL_DIR, limit: int | None = LIMIT) -> None:
         *(f"{value:.4f}" for value in scores.snippets.values()),
     )
     out.print(table)
+
+
+@eval_app.command("dedup")
+def eval_dedup(
+    data: Path = EVAL_DIR,
+    posts: int = typer.Option(3000, "--posts", help="Real posts to take / сколько постов"),
+    copies: int = typer.Option(500, "--copies", help="Copies to mix in / сколько копий"),
+    seed: int = typer.Option(13, "--seed"),
+) -> None:
+    """Reprint detection on altered copies of real posts / поиск перепечаток."""
+    from narrascope.eval_dedup import evaluate
+
+    path = data / "news" / "telegram_ru_posts" / "posts.jsonl.gz"
+    scores = evaluate(path, posts, copies, seed)
+    out.print(
+        f"documents {scores.documents}, copies {scores.altered}: precision "
+        f"{scores.precision:.4f}, recall {scores.recall:.4f}, F1 {scores.f1:.4f}"
+    )
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from narrascope.clean import Clean, Cleaned, clean_text
+from narrascope.dedup import Deduplicate, DuplicateIndex, LayeredDuplicates
 from narrascope.extract import Extract
 from narrascope.lang import DetectLanguage
 from narrascope.ner import RecognizeEntities
@@ -21,11 +22,15 @@ BATCH_SIZE = 64
 Progress = Callable[[int, int], None]  # (documents done, failures) after each batch
 
 
-def build_pipeline(clean: bool = True, templates: TemplateIndex | None = None) -> Pipeline:
+def build_pipeline(
+    clean: bool = True,
+    templates: TemplateIndex | None = None,
+    duplicates: DuplicateIndex | None = None,
+) -> Pipeline:
     stages: list[Stage] = [Extract()]
     if clean:
         stages.append(Clean(templates if templates is not None else MemoryTemplates()))
-    stages += [DetectLanguage(), RecognizeEntities()]
+    stages += [DetectLanguage(), Deduplicate(duplicates), RecognizeEntities()]
     return Pipeline(stages)
 
 
@@ -75,7 +80,7 @@ def ingest(
 ) -> RunReport:
     report = RunReport()
     storing = StageTiming()
-    pipeline = build_pipeline(clean, store.templates())
+    pipeline = build_pipeline(clean, store.templates(), store.duplicates())
     for docs, failures in process(inputs, pipeline, report, progress):
         started = time.perf_counter()
         store.upsert(docs, failures)
@@ -95,10 +100,12 @@ def explain_clean(doc: Document) -> Cleaned:
 def analyze(
     inputs: Iterable[Document | Failure],
     clean: bool = True,
-    report: RunReport | None = None,
+    store: Store | None = None,
 ) -> Iterator[Document | Failure]:
-    """Analysed documents and failures, batch by batch, without storing anything."""
-    report = report or RunReport()
-    for docs, failures in process(inputs, build_pipeline(clean), report):
+    """Analysed documents and failures, batch by batch, without storing anything.
+
+    With a store, copies are also looked for among stored documents (read only)."""
+    duplicates = LayeredDuplicates(store.duplicates()) if store is not None else None
+    for docs, failures in process(inputs, build_pipeline(clean, None, duplicates), RunReport()):
         yield from failures
         yield from docs

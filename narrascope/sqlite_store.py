@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
+from narrascope import sqlite_dedup
 from narrascope.lemmas import lemma_text, query_terms
 from narrascope.records import Document, Failure
 from narrascope.store import SearchHit, Stats
@@ -60,6 +61,7 @@ MIGRATIONS: list[tuple[int, str]] = [
         ) WITHOUT ROWID;
         """,
     ),
+    (3, sqlite_dedup.MIGRATION),
 ]
 
 UPSERT_DOCUMENT = """
@@ -206,6 +208,15 @@ class SqliteStore:
 
     def templates(self) -> SqliteTemplates:
         return SqliteTemplates(self)
+
+    def duplicates(self) -> sqlite_dedup.SqliteDuplicates:
+        return sqlite_dedup.SqliteDuplicates(self)
+
+    def reprints(self, doc_id: str) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT id FROM documents WHERE duplicate_of = ? ORDER BY published, rowid", (doc_id,)
+        )
+        return [row[0] for row in rows]
 
     def close(self) -> None:
         self.conn.close()

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from narrascope.dedup import DuplicateIndex
 from narrascope.records import Document, Failure
 from narrascope.templates import TemplateIndex
 
@@ -49,6 +50,12 @@ class Store(Protocol):
 
     def templates(self) -> TemplateIndex:
         """The per-outlet template index learned from stored documents."""
+
+    def duplicates(self) -> DuplicateIndex:
+        """The reprint index of stored documents."""
+
+    def reprints(self, doc_id: str) -> list[str]:
+        """Ids of the stored copies of a document, earliest first."""
 
     def close(self) -> None: ...
 

@@ -20,6 +20,12 @@ def seed_paths() -> list[Path]:
     return paths
 
 
+@pytest.fixture(autouse=True)
+def isolated_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the developer's data/narrascope.db."""
+    monkeypatch.setenv("NARRASCOPE_DB", str(tmp_path / "default.db"))
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[SqliteStore]:
     db = SqliteStore(str(tmp_path / "test.db"))
