@@ -213,18 +213,22 @@ def show(doc_id: str = typer.Argument(..., help="Document id / id докумен
     db = store()
     doc = db.get(doc_id)
     reprints = db.reprints(doc_id)
+    story = db.story(doc.story_id) if doc is not None and doc.story_id else []
     db.close()
     if doc is None:
         err.print(f"no document with id {doc_id!r} / документ не найден")
         raise typer.Exit(1)
-    sys.stdout.write(json.dumps(stored_view(doc, reprints), ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(
+        json.dumps(stored_view(doc, reprints, story), ensure_ascii=False, indent=2) + "\n"
+    )
 
 
-def stored_view(doc: Document, reprints: list[str]) -> dict[str, Any]:
+def stored_view(doc: Document, reprints: list[str], story: list[str]) -> dict[str, Any]:
     data = doc.contract_dict()
     data["section"] = doc.section
     data["raw_format"] = doc.raw_format
     data["reprints"] = reprints
+    data["story"] = story
     return data
 
 
@@ -299,6 +303,18 @@ def eval_dedup(
     out.print(
         f"documents {scores.documents}, copies {scores.altered}: precision "
         f"{scores.precision:.4f}, recall {scores.recall:.4f}, F1 {scores.f1:.4f}"
+    )
+
+
+@eval_app.command("stories")
+def eval_stories(data: Path = EVAL_DIR) -> None:
+    """Same-story grouping on pairs judged by people / группировка сюжетов."""
+    from narrascope.eval_stories import evaluate
+
+    scores = evaluate(data / "dedup" / "tgcontest_same_story" / "eval_half.jsonl")
+    out.print(
+        f"pairs {scores.pairs}: accuracy {scores.accuracy:.4f} (same story right "
+        f"{scores.same_recall:.4f}, different stories right {scores.different_recall:.4f})"
     )
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+import numpy as np
+
 
 @dataclass(slots=True, kw_only=True)
 class Entity:
@@ -70,9 +72,14 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     themes: list[Theme] = field(default_factory=list)
+    # Passage embedding (float32, L2-normalised); stored beside the record, not in the contract.
+    embedding: np.ndarray | None = field(default=None, compare=False, repr=False)
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        if self.embedding is not None:
+            data["embedding"] = [float(value) for value in self.embedding]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
@@ -82,12 +89,14 @@ class Document:
         values["quotes"] = [_quote_from_dict(item) for item in data.get("quotes") or []]
         values["figures"] = [Figure(**item) for item in data.get("figures") or []]
         values["themes"] = [_theme_from_dict(item) for item in data.get("themes") or []]
+        if data.get("embedding") is not None:
+            values["embedding"] = np.asarray(data["embedding"], dtype=np.float32)
         return cls(**values)
 
     def contract_dict(self) -> dict[str, Any]:
         """The `analyze` output of DESIGN.md: everything but the raw input."""
         data = self.as_dict()
-        del data["raw"], data["raw_format"], data["section"]
+        del data["raw"], data["raw_format"], data["section"], data["embedding"]
         for quote in data["quotes"]:
             span = quote["speaker_span"]
             quote["speaker_span"] = list(span) if span is not None else None

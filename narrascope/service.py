@@ -9,12 +9,14 @@ from dataclasses import dataclass, field
 
 from narrascope.clean import Clean, Cleaned, clean_text
 from narrascope.dedup import Deduplicate, DuplicateIndex, LayeredDuplicates
+from narrascope.embed import Embed
 from narrascope.extract import Extract
 from narrascope.lang import DetectLanguage
 from narrascope.ner import RecognizeEntities
 from narrascope.pipeline import Pipeline, Stage, StageTiming
 from narrascope.records import Document, Failure
 from narrascope.store import Store
+from narrascope.stories import GroupStories, LayeredStories, StoryIndex
 from narrascope.templates import MemoryTemplates, TemplateIndex
 
 BATCH_SIZE = 64
@@ -26,11 +28,18 @@ def build_pipeline(
     clean: bool = True,
     templates: TemplateIndex | None = None,
     duplicates: DuplicateIndex | None = None,
+    stories: StoryIndex | None = None,
 ) -> Pipeline:
     stages: list[Stage] = [Extract()]
     if clean:
         stages.append(Clean(templates if templates is not None else MemoryTemplates()))
-    stages += [DetectLanguage(), Deduplicate(duplicates), RecognizeEntities()]
+    stages += [
+        DetectLanguage(),
+        Deduplicate(duplicates),
+        RecognizeEntities(),
+        Embed(),
+        GroupStories(stories),
+    ]
     return Pipeline(stages)
 
 
@@ -80,7 +89,7 @@ def ingest(
 ) -> RunReport:
     report = RunReport()
     storing = StageTiming()
-    pipeline = build_pipeline(clean, store.templates(), store.duplicates())
+    pipeline = build_pipeline(clean, store.templates(), store.duplicates(), store.stories())
     for docs, failures in process(inputs, pipeline, report, progress):
         started = time.perf_counter()
         store.upsert(docs, failures)
@@ -106,6 +115,8 @@ def analyze(
 
     With a store, copies are also looked for among stored documents (read only)."""
     duplicates = LayeredDuplicates(store.duplicates()) if store is not None else None
-    for docs, failures in process(inputs, build_pipeline(clean, None, duplicates), RunReport()):
+    stories = LayeredStories(store.stories()) if store is not None else None
+    pipeline = build_pipeline(clean, None, duplicates, stories)
+    for docs, failures in process(inputs, pipeline, RunReport()):
         yield from failures
         yield from docs

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from narrascope import sqlite_dedup
+from narrascope import sqlite_dedup, sqlite_vectors
 from narrascope.lemmas import lemma_text, query_terms
 from narrascope.records import Document, Failure
 from narrascope.store import SearchHit, Stats
@@ -62,6 +62,7 @@ MIGRATIONS: list[tuple[int, str]] = [
         """,
     ),
     (3, sqlite_dedup.MIGRATION),
+    (4, sqlite_vectors.MIGRATION),
 ]
 
 UPSERT_DOCUMENT = """
@@ -212,6 +213,15 @@ class SqliteStore:
     def duplicates(self) -> sqlite_dedup.SqliteDuplicates:
         return sqlite_dedup.SqliteDuplicates(self)
 
+    def stories(self) -> sqlite_vectors.SqliteStories:
+        return sqlite_vectors.SqliteStories(self)
+
+    def story(self, story_id: str) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT id FROM documents WHERE story_id = ? ORDER BY published, rowid", (story_id,)
+        )
+        return [row[0] for row in rows]
+
     def reprints(self, doc_id: str) -> list[str]:
         rows = self.conn.execute(
             "SELECT id FROM documents WHERE duplicate_of = ? ORDER BY published, rowid", (doc_id,)
@@ -253,6 +263,7 @@ def document_row(doc: Document) -> dict[str, object]:
     data = doc.as_dict()
     annotations = {name: data.pop(name) for name in ANNOTATION_FIELDS}
     data.pop("raw")
+    data.pop("embedding")
     data["text"] = doc.text or ""
     data["annotations"] = json.dumps(annotations, ensure_ascii=False)
     return data

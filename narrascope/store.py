@@ -10,6 +10,7 @@ from typing import Protocol
 
 from narrascope.dedup import DuplicateIndex
 from narrascope.records import Document, Failure
+from narrascope.stories import StoryIndex
 from narrascope.templates import TemplateIndex
 
 DEFAULT_DB = "data/narrascope.db"
@@ -56,6 +57,12 @@ class Store(Protocol):
 
     def reprints(self, doc_id: str) -> list[str]:
         """Ids of the stored copies of a document, earliest first."""
+
+    def stories(self) -> StoryIndex:
+        """The story index over stored document vectors."""
+
+    def story(self, story_id: str) -> list[str]:
+        """Ids of the stored documents of a story, earliest first."""
 
     def close(self) -> None: ...
 
