@@ -1,6 +1,9 @@
 """Ingest the 22k real Telegram posts into a fresh database; print throughput and peak memory.
 
-Usage: python bench/ingest_bench.py [--limit N] [--out bench/results.json]
+Also times the baseline on the first --baseline posts: bare natasha NER and one e5 passage
+embedding per post, the budget the whole pipeline is held to.
+
+Usage: python bench/ingest_bench.py [--limit N] [--baseline N] [--out bench/results.json]
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ import argparse
 import gzip
 import itertools
 import json
+import os
 import platform
 import resource
 import sys
@@ -46,6 +50,7 @@ def peak_rss_mb() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--limit", type=int, default=None, help="only the first N posts")
+    parser.add_argument("--baseline", type=int, default=2000, help="posts for the baseline")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
@@ -78,7 +83,9 @@ def main() -> None:
         "peak_rss_mb": round(peak_rss_mb()),
         "database_mb": round(db_mb, 1),
         "stages": stages,
-        "machine": f"{platform.machine()} {platform.python_version()}, 1 process",
+        "baseline": baseline(args.baseline),
+        "machine": f"{platform.machine()} {platform.python_version()}, 1 process, "
+        f"OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', 'unset')}",
     }
     print(f"{'stage':<10}{'docs/s':>10}{'chars/s':>12}{'seconds':>10}")
     for name, row in stages.items():
@@ -90,7 +97,41 @@ def main() -> None:
         f"documents {report.documents}, failures {len(report.failures)}, "
         f"peak RSS {results['peak_rss_mb']} MB, database {results['database_mb']} MB"
     )
+    for name, rate in results["baseline"].items():
+        print(f"baseline {name}: {rate}")
     Path(args.out).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+def baseline(limit: int) -> dict[str, float]:
+    """docs/s of bare natasha NER, of one e5 embedding per post, of both, and of our pipeline,
+    all on the same first `limit` posts."""
+    from narrascope.embed import default_embedder
+    from narrascope.ner import natasha_models
+
+    texts = [doc.raw or "" for doc in posts(limit) if isinstance(doc, Document)]
+    models, embedder = natasha_models(), default_embedder()
+    started = time.perf_counter()
+    for text in texts:
+        models.ner_tagger(text)
+    ner = time.perf_counter() - started
+    started = time.perf_counter()
+    for start in range(0, len(texts), service.BATCH_SIZE):
+        embedder.passages(texts[start : start + service.BATCH_SIZE])
+    embed = time.perf_counter() - started
+    with tempfile.TemporaryDirectory() as folder:
+        store = SqliteStore(str(Path(folder) / "baseline.db"))
+        started = time.perf_counter()
+        service.ingest(posts(limit), store)
+        ours = time.perf_counter() - started
+        store.close()
+    return {
+        "posts": len(texts),
+        "natasha_ner_docs_per_s": round(len(texts) / ner, 1),
+        "e5_passage_docs_per_s": round(len(texts) / embed, 1),
+        "natasha_plus_e5_docs_per_s": round(len(texts) / (ner + embed), 1),
+        "narrascope_ingest_docs_per_s": round(len(texts) / ours, 1),
+        "ratio_to_natasha_plus_e5": round((ner + embed) / ours, 2),
+    }
 
 
 def progress(done: int, failed: int) -> None:
