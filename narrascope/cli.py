@@ -323,14 +323,15 @@ def eval_ner(data: Path = EVAL_DIR) -> None:
     """NER beside bare natasha: exact span+type P/R/F1 / качество NER."""
     from narrascope.eval_ner import TYPES, evaluate
 
+    table = Table("corpus", "tagger", "type", "P", "R", "F1", "docs/s")
     for corpus, by_tagger in evaluate(data / "ner").items():
-        table = Table("tagger", *(f"{kind} P/R/F1" for kind in TYPES), "micro P/R/F1", "docs/s",
-                      title=corpus)
         for name, counts in by_tagger.items():
-            cells = [counts.prf(kind) for kind in (*TYPES, None)]
-            table.add_row(name, *("/".join(f"{v:.3f}" for v in cell) for cell in cells),
-                          f"{counts.docs / counts.seconds:.1f}")
-        out.print(table)
+            for kind in (*TYPES, None):
+                precision, recall, f1 = counts.prf(kind)
+                speed = f"{counts.docs / counts.seconds:.1f}" if kind is None else ""
+                table.add_row(corpus, name, kind or "micro", f"{precision:.3f}", f"{recall:.3f}",
+                              f"{f1:.3f}", speed)
+    out.print(table)
 
 
 def main() -> None:

@@ -1,0 +1,125 @@
+"""Learn the NER lexicon from the training parts of the gold corpora (never their test halves).
+
+Runs the rule-corrected natasha mentions over factRuEval's dev set and NEREL's train and dev
+sets and writes narrascope/data/ner_lexicon.json:
+- relabel: surface forms natasha types differently from the gold most of the time;
+- drop: surface forms natasha tags that the gold almost never marks as entities;
+- add: surface forms marked in the gold most of the times they occur that natasha misses.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+from narrascope.mentions import Mention, correct_mentions
+from narrascope.ner import natasha_models
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT.parent / "shared" / "eval" / "ner"
+OUT = ROOT / "narrascope" / "data" / "ner_lexicon.json"
+SOURCES = ["factrueval2016/dev_full.jsonl", "nerel/train_full.jsonl.gz", "nerel/dev_full.jsonl"]
+MIN_SUPPORT = 3
+MIN_SHARE = 0.7
+
+
+def read(relative: str) -> list[dict[str, Any]]:
+    path = EVAL / relative
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as lines:  # type: ignore[operator]
+        return [json.loads(line) for line in lines]
+
+
+def main() -> None:
+    models = natasha_models()
+    predicted_as: dict[str, Counter[str]] = defaultdict(Counter)  # surface -> outcome
+    gold_types: dict[str, Counter[str]] = defaultdict(Counter)
+    missed: Counter[str] = Counter()
+    docs = [doc for source in SOURCES for doc in read(source)]
+    for number, doc in enumerate(docs):
+        text = doc["text"]
+        gold = {(s["start"], s["end"]): s["type"] for s in doc["spans"]}
+        nested = {(s["start"], s["end"]) for s in doc.get("nested_spans", [])}
+        found = [Mention(s.start, s.stop, s.type) for s in models.ner_tagger(text).spans]
+        mentions = correct_mentions(text, found, learned=False)
+        covered = [(m.start, m.end) for m in mentions]
+        for mention in mentions:
+            surface = text[mention.start : mention.end]
+            gold_type = gold.get((mention.start, mention.end))
+            if gold_type is not None:
+                predicted_as[surface][f"gold:{gold_type}|{mention.type}"] += 1
+            elif (mention.start, mention.end) not in nested:
+                predicted_as[surface]["spurious"] += 1
+        for (start, end), kind in gold.items():
+            surface = text[start:end]
+            gold_types[surface][kind] += 1
+            if not any(s < end and start < e for s, e in covered):
+                missed[surface] += 1
+        if number % 100 == 0:
+            print(f"{number}/{len(docs)}")
+    occurrences = count_occurrences(docs, set(missed))
+    lexicon = {
+        "relabel": relabels(predicted_as),
+        "drop": drops(predicted_as),
+        "add": additions(gold_types, missed, occurrences),
+    }
+    OUT.write_text(json.dumps(lexicon, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                   encoding="utf-8")
+    print({key: len(value) for key, value in lexicon.items()})
+
+
+def relabels(predicted_as: dict[str, Counter[str]]) -> dict[str, str]:
+    result = {}
+    for surface, outcomes in predicted_as.items():
+        total = sum(outcomes.values())
+        gold = Counter()
+        for outcome, n in outcomes.items():
+            if outcome.startswith("gold:"):
+                gold_type, natasha_type = outcome[5:].split("|")
+                gold[(gold_type, natasha_type)] += n
+        for (gold_type, natasha_type), n in gold.items():
+            if gold_type != natasha_type and n >= MIN_SUPPORT and n / total >= MIN_SHARE:
+                result[surface] = gold_type
+    return result
+
+
+def drops(predicted_as: dict[str, Counter[str]]) -> list[str]:
+    return sorted(
+        surface
+        for surface, outcomes in predicted_as.items()
+        if outcomes["spurious"] >= MIN_SUPPORT
+        and outcomes["spurious"] / sum(outcomes.values()) >= MIN_SHARE
+    )
+
+
+def count_occurrences(docs: list[dict[str, Any]], surfaces: set[str]) -> Counter[str]:
+    """How often each surface form occurs as a whole word in the training texts."""
+    counts: Counter[str] = Counter()
+    for doc in docs:
+        for surface in surfaces:
+            if surface in doc["text"]:
+                counts[surface] += len(re.findall(rf"(?<!\w){re.escape(surface)}(?!\w)", doc["text"]))
+    return counts
+
+
+def additions(gold_types: dict[str, Counter[str]], missed: Counter[str],
+              occurrences: Counter[str]) -> dict[str, str]:
+    result = {}
+    for surface, n_missed in missed.items():
+        kind, n_gold = gold_types[surface].most_common(1)[0]
+        if (
+            n_missed >= MIN_SUPPORT
+            and len(surface) >= 2
+            and n_gold / max(occurrences[surface], 1) >= MIN_SHARE
+            and n_gold / sum(gold_types[surface].values()) >= MIN_SHARE
+        ):
+            result[surface] = kind
+    return result
+
+
+if __name__ == "__main__":
+    main()
