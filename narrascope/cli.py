@@ -329,8 +329,15 @@ def eval_ner(data: Path = EVAL_DIR) -> None:
             for kind in (*TYPES, None):
                 precision, recall, f1 = counts.prf(kind)
                 speed = f"{counts.docs / counts.seconds:.1f}" if kind is None else ""
-                table.add_row(corpus, name, kind or "micro", f"{precision:.3f}", f"{recall:.3f}",
-                              f"{f1:.3f}", speed)
+                table.add_row(
+                    corpus,
+                    name,
+                    kind or "micro",
+                    f"{precision:.3f}",
+                    f"{recall:.3f}",
+                    f"{f1:.3f}",
+                    speed,
+                )
     out.print(table)
 
 

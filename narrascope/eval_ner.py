@@ -13,15 +13,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from narrascope.ner import natasha_models
-from narrascope.records import Document, Entity
+from narrascope.ner import natasha_models, recognize
+from narrascope.records import Entity
 
 TYPES = ("PER", "ORG", "LOC")
 Span = tuple[int, int, str]
 Tagger = Callable[[str], Iterable[Span]]
+# corpus -> (test half, the convention learned from its training part)
 CORPORA = {
-    "factrueval2016": "factrueval2016/test_eval_half.jsonl",
-    "nerel": "nerel/test_eval_half.jsonl",
+    "factrueval2016": ("factrueval2016/test_eval_half.jsonl", "factrueval"),
+    "nerel": ("nerel/test_eval_half.jsonl", "nerel"),
 }
 
 
@@ -56,33 +57,31 @@ def bare_natasha(text: str) -> list[Span]:
     return [(s.start, s.stop, s.type) for s in natasha_models().ner_tagger(text).spans]
 
 
-def ours(text: str) -> list[Span]:
-    from narrascope.ner import RecognizeEntities
-
-    stage = RecognizeEntities()
-    stage.setup()
-    doc = stage.apply(Document(id="eval", source="eval", text=text))
-    return [entity_span(entity) for entity in doc.entities]
+def ours(text: str, convention: str) -> list[Span]:
+    return [entity_span(e) for e in recognize(text, natasha_models(), convention)]
 
 
 def entity_span(entity: Entity) -> Span:
     return (entity.start, entity.end, entity.type)
 
 
-TAGGERS: dict[str, Tagger] = {"natasha": bare_natasha, "narrascope": ours}
+def taggers(convention: str) -> dict[str, Tagger]:
+    return {"natasha": bare_natasha, "narrascope": lambda text: ours(text, convention)}
 
 
 def load(path: Path) -> list[dict[str, object]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-def evaluate(folder: Path, corpora: dict[str, str] = CORPORA) -> dict[str, dict[str, Counts]]:
+def evaluate(
+    folder: Path, corpora: dict[str, tuple[str, str]] = CORPORA
+) -> dict[str, dict[str, Counts]]:
     """Counts per corpus and tagger."""
     results: dict[str, dict[str, Counts]] = {}
-    for corpus, relative in corpora.items():
+    for corpus, (relative, convention) in corpora.items():
         docs = load(folder / relative)
         results[corpus] = {}
-        for name, tagger in TAGGERS.items():
+        for name, tagger in taggers(convention).items():
             counts = Counts()
             tagger("прогрев")  # load models outside the timing
             started = time.perf_counter()

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+from narrascope.lemmas import analyzer
+
 PARENTHESIS = re.compile(r"\s*\(([^()]+)\)")
-EDGE_PUNCTUATION = " \t\n«»\"'“”„()[],;:"
+EDGE_PUNCTUATION = " \t\n\u00a0«»\"'“”„()[],;:—–-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +43,7 @@ def split_lines(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def split_parenthetical(text: str, mentions: list[Mention]) -> list[Mention]:
-    """"Союз координационных советов (СКС)", "Ши Тао (Shi Tao)": two names of one entity."""
+    """ "Союз координационных советов (СКС)", "Ши Тао (Shi Tao)": two names of one entity."""
     result: list[Mention] = []
     for mention in mentions:
         piece = text[mention.start : mention.end]
@@ -74,7 +76,7 @@ def trim(text: str, mentions: list[Mention]) -> list[Mention]:
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    """Surface forms learned from the gold corpora's training parts (scripts/learn_ner_lexicon.py)."""
+    """Surface forms learned from a corpus's training part (scripts/learn_ner_lexicon.py)."""
 
     relabel: dict[str, str]
     drop: frozenset[str]
@@ -83,8 +85,9 @@ class Lexicon:
 
 
 @cache
-def lexicon() -> Lexicon:
-    data = json.loads(files("narrascope").joinpath("data/ner_lexicon.json").read_text("utf-8"))
+def lexicon(convention: str) -> Lexicon:
+    path = files("narrascope").joinpath(f"data/ner_lexicon_{convention}.json")
+    data = json.loads(path.read_text("utf-8"))
     surfaces = sorted(data["add"], key=len, reverse=True)
     pattern = (
         re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, surfaces)) + r")(?!\w)")
@@ -94,9 +97,8 @@ def lexicon() -> Lexicon:
     return Lexicon(data["relabel"], frozenset(data["drop"]), data["add"], pattern)
 
 
-def apply_lexicon(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Drop and relabel what natasha gets wrong in the corpora's convention; add what it misses."""
-    learned = lexicon()
+def apply_lexicon(text: str, mentions: list[Mention], learned: Lexicon) -> list[Mention]:
+    """Drop and relabel what natasha gets wrong in a corpus's convention; add what it misses."""
     result = [
         Mention(m.start, m.end, learned.relabel.get(text[m.start : m.end], m.type))
         for m in mentions
@@ -109,12 +111,65 @@ def apply_lexicon(text: str, mentions: list[Mention]) -> list[Mention]:
     return result
 
 
+def merge_genitive_tail(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Верховный суд" + "Испании", "Палаты представителей" + "Конгресса": an organisation
+    followed by a place or organisation in the genitive is one organisation."""
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    result: list[Mention] = []
+    for mention in ordered:
+        previous = result[-1] if result else None
+        if (
+            previous is not None
+            and previous.type == "ORG"
+            and mention.type in ("ORG", "LOC")
+            and text[previous.end : mention.start] == " "
+            and is_genitive(text[mention.start : mention.end].split()[0])
+        ):
+            result[-1] = Mention(previous.start, mention.end, "ORG")
+        else:
+            result.append(mention)
+    return result
+
+
+def is_genitive(word: str) -> bool:
+    if word.isupper():  # abbreviations do not inflect: "суд ЕС", but also "ЕС Россия"
+        return False
+    return any("gent" in parse.tag for parse in analyzer().parse(word)[:2])
+
+
 Rule = Callable[[str, list[Mention]], list[Mention]]
 RULES: list[Rule] = [split_lines, split_parenthetical, trim]
 
 
-def correct_mentions(text: str, mentions: list[Mention], learned: bool = True) -> list[Mention]:
+@dataclass(frozen=True, slots=True)
+class Conventions:
+    """How a corpus draws entity boundaries, learned from its training part.
+
+    nerel (the default) keeps an organisation with its country ("Верховный суд Испании") and a
+    lexicon learned on NEREL's train and dev sets; factrueval keeps them apart and learns from
+    factRuEval's dev set.
+    """
+
+    lexicon: str
+    merge_genitive: bool
+
+
+CONVENTIONS = {
+    "nerel": Conventions(lexicon="nerel", merge_genitive=True),
+    "factrueval": Conventions(lexicon="factrueval", merge_genitive=False),
+}
+DEFAULT_CONVENTION = "nerel"
+
+
+def correct_mentions(
+    text: str, mentions: list[Mention], convention: str = DEFAULT_CONVENTION, learned: bool = True
+) -> list[Mention]:
     """The rules in order; `learned=False` leaves out the lexicon (used to learn it)."""
-    for rule in [*RULES, apply_lexicon] if learned else RULES:
+    rules = CONVENTIONS[convention]
+    for rule in RULES:
         mentions = rule(text, mentions)
+    if rules.merge_genitive:
+        mentions = merge_genitive_tail(text, mentions)
+    if learned:
+        mentions = apply_lexicon(text, mentions, lexicon(rules.lexicon))
     return sorted(set(mentions), key=lambda m: (m.start, -m.end))

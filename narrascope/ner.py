@@ -17,7 +17,7 @@ from typing import Any
 
 from narrascope import _compat  # noqa: F401 - must precede natasha
 from narrascope.ids import entity_id
-from narrascope.mentions import Mention, correct_mentions
+from narrascope.mentions import DEFAULT_CONVENTION, Mention, correct_mentions
 from narrascope.pipeline import Stage
 from narrascope.records import Document, Entity
 
@@ -47,13 +47,15 @@ def natasha_models() -> NatashaModels:
     )
 
 
-def recognize(text: str, models: NatashaModels) -> list[Entity]:
+def recognize(
+    text: str, models: NatashaModels, convention: str = DEFAULT_CONVENTION
+) -> list[Entity]:
     from natasha import Doc
 
     doc = Doc(text)
     doc.segment(models.segmenter)  # 1.
     found = [Mention(s.start, s.stop, s.type) for s in models.ner_tagger(text).spans]
-    mentions = correct_mentions(text, found)  # 2.
+    mentions = correct_mentions(text, found, convention)  # 2.
     tag_morphology(doc, mentions, models)  # 3.
     return [adapt(text, mention, doc.tokens, models) for mention in mentions]  # 4.
 
@@ -62,14 +64,17 @@ def tag_morphology(doc: Any, mentions: list[Mention], models: NatashaModels) -> 
     from natasha.doc import inject_morph, sent_words
 
     needed = [s for s in doc.sents if any(m.start < s.stop and s.start < m.end for m in mentions)]
-    for sent, markup in zip(needed, models.morph_tagger.map([sent_words(s) for s in needed]),
-                            strict=True):
+    for sent, markup in zip(
+        needed, models.morph_tagger.map([sent_words(s) for s in needed]), strict=True
+    ):
         inject_morph(sent.tokens, markup.tokens)
 
 
 def adapt(text: str, mention: Mention, tokens: list[Any], models: NatashaModels) -> Entity:
     inside = [t for t in tokens if t.start >= mention.start and t.stop <= mention.end]
-    normal = normalize(inside, mention.type, models.morph_vocab) or text[mention.start : mention.end]
+    normal = (
+        normalize(inside, mention.type, models.morph_vocab) or text[mention.start : mention.end]
+    )
     return Entity(
         text=text[mention.start : mention.end],
         start=mention.start,
@@ -106,9 +111,12 @@ class RecognizeEntities(Stage):
     requires = ("text",)
     assigns = ("entities",)
 
+    def __init__(self, convention: str = DEFAULT_CONVENTION) -> None:
+        self.convention = convention
+
     def setup(self) -> None:
         self.models = natasha_models()
 
     def apply(self, doc: Document) -> Document:
-        doc.entities = recognize(doc.text or "", self.models)
+        doc.entities = recognize(doc.text or "", self.models, self.convention)
         return doc

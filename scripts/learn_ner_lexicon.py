@@ -1,7 +1,7 @@
-"""Learn the NER lexicon from the training parts of the gold corpora (never their test halves).
+"""Learn NER lexicons from the training parts of the gold corpora (never their test halves).
 
-Runs the rule-corrected natasha mentions over factRuEval's dev set and NEREL's train and dev
-sets and writes narrascope/data/ner_lexicon.json:
+For each convention, runs the rule-corrected natasha mentions over that corpus's training parts
+and writes narrascope/data/ner_lexicon_<convention>.json:
 - relabel: surface forms natasha types differently from the gold most of the time;
 - drop: surface forms natasha tags that the gold almost never marks as entities;
 - add: surface forms marked in the gold most of the times they occur that natasha misses.
@@ -21,9 +21,12 @@ from narrascope.ner import natasha_models
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval" / "ner"
-OUT = ROOT / "narrascope" / "data" / "ner_lexicon.json"
-SOURCES = ["factrueval2016/dev_full.jsonl", "nerel/train_full.jsonl.gz", "nerel/dev_full.jsonl"]
-MIN_SUPPORT = 3
+OUT = ROOT / "narrascope" / "data"
+SOURCES = {
+    "factrueval": ["factrueval2016/dev_full.jsonl"],
+    "nerel": ["nerel/train_full.jsonl.gz", "nerel/dev_full.jsonl"],
+}
+MIN_SUPPORT = 2
 MIN_SHARE = 0.7
 
 
@@ -35,17 +38,28 @@ def read(relative: str) -> list[dict[str, Any]]:
 
 
 def main() -> None:
+    for convention, sources in SOURCES.items():
+        lexicon = learn(convention, sources)
+        path = OUT / f"ner_lexicon_{convention}.json"
+        path.write_text(
+            json.dumps(lexicon, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+            encoding="utf-8",
+        )
+        print(convention, {key: len(value) for key, value in lexicon.items()})
+
+
+def learn(convention: str, sources: list[str]) -> dict[str, Any]:
     models = natasha_models()
     predicted_as: dict[str, Counter[str]] = defaultdict(Counter)  # surface -> outcome
     gold_types: dict[str, Counter[str]] = defaultdict(Counter)
     missed: Counter[str] = Counter()
-    docs = [doc for source in SOURCES for doc in read(source)]
+    docs = [doc for source in sources for doc in read(source)]
     for number, doc in enumerate(docs):
         text = doc["text"]
         gold = {(s["start"], s["end"]): s["type"] for s in doc["spans"]}
         nested = {(s["start"], s["end"]) for s in doc.get("nested_spans", [])}
         found = [Mention(s.start, s.stop, s.type) for s in models.ner_tagger(text).spans]
-        mentions = correct_mentions(text, found, learned=False)
+        mentions = correct_mentions(text, found, convention, learned=False)
         covered = [(m.start, m.end) for m in mentions]
         for mention in mentions:
             surface = text[mention.start : mention.end]
@@ -60,16 +74,13 @@ def main() -> None:
             if not any(s < end and start < e for s, e in covered):
                 missed[surface] += 1
         if number % 100 == 0:
-            print(f"{number}/{len(docs)}")
+            print(f"{convention}: {number}/{len(docs)}")
     occurrences = count_occurrences(docs, set(missed))
-    lexicon = {
+    return {
         "relabel": relabels(predicted_as),
         "drop": drops(predicted_as),
         "add": additions(gold_types, missed, occurrences),
     }
-    OUT.write_text(json.dumps(lexicon, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                   encoding="utf-8")
-    print({key: len(value) for key, value in lexicon.items()})
 
 
 def relabels(predicted_as: dict[str, Counter[str]]) -> dict[str, str]:
@@ -102,12 +113,15 @@ def count_occurrences(docs: list[dict[str, Any]], surfaces: set[str]) -> Counter
     for doc in docs:
         for surface in surfaces:
             if surface in doc["text"]:
-                counts[surface] += len(re.findall(rf"(?<!\w){re.escape(surface)}(?!\w)", doc["text"]))
+                counts[surface] += len(
+                    re.findall(rf"(?<!\w){re.escape(surface)}(?!\w)", doc["text"])
+                )
     return counts
 
 
-def additions(gold_types: dict[str, Counter[str]], missed: Counter[str],
-              occurrences: Counter[str]) -> dict[str, str]:
+def additions(
+    gold_types: dict[str, Counter[str]], missed: Counter[str], occurrences: Counter[str]
+) -> dict[str, str]:
     result = {}
     for surface, n_missed in missed.items():
         kind, n_gold = gold_types[surface].most_common(1)[0]

@@ -1,0 +1,40 @@
+import pytest
+
+from narrascope.ner import RecognizeEntities, natasha_models, recognize
+from narrascope.records import Document
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "normal"),
+    [
+        (
+            "Доклад Центра политических исследований вышел.",
+            "Центра политических исследований",
+            "Центр политических исследований",
+        ),
+        (
+            "В докладе Германского института международных отношений сказано.",
+            "Германского института международных отношений",
+            "Германский институт международных отношений",
+        ),
+        (
+            "Встреча с Рустемом Мустафиным прошла в Астане.",
+            "Рустемом Мустафиным",
+            "Рустем Мустафин",
+        ),
+        ("Делегация прибыла из Казахстана.", "Казахстана", "Казахстан"),
+    ],
+)
+def test_names_are_normalised_to_the_nominative_as_written(
+    text: str, mention: str, normal: str
+) -> None:
+    entities = {e.text: e for e in recognize(text, natasha_models())}
+    assert entities[mention].normal == normal
+    assert text[entities[mention].start : entities[mention].end] == mention
+
+
+def test_stage_fills_entities_with_offsets_into_the_text() -> None:
+    stage = RecognizeEntities()
+    stage.setup()
+    doc = stage.apply(Document(id="d", source="s", text="Президент Токаев посетил Пекин."))
+    assert {(e.text, e.type) for e in doc.entities} == {("Токаев", "PER"), ("Пекин", "LOC")}
