@@ -16,7 +16,7 @@ from importlib.resources import files
 from narrascope.lemmas import analyzer
 
 PARENTHESIS = re.compile(r"\s*\(([^()]+)\)")
-EDGE_PUNCTUATION = " \t\n\u00a0«»\"'“”„()[],;:—–-"
+EDGE_PUNCTUATION = " \t\n\u00a0«»\"'“”„()[],;:—–-/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,11 +152,12 @@ class Conventions:
 
     lexicon: str
     merge_genitive: bool
+    adjectives: bool  # "казахстанский" as a mention of Kazakhstan
 
 
 CONVENTIONS = {
-    "nerel": Conventions(lexicon="nerel", merge_genitive=True),
-    "factrueval": Conventions(lexicon="factrueval", merge_genitive=False),
+    "nerel": Conventions(lexicon="nerel", merge_genitive=True, adjectives=True),
+    "factrueval": Conventions(lexicon="factrueval", merge_genitive=False, adjectives=False),
 }
 DEFAULT_CONVENTION = "nerel"
 

@@ -6,7 +6,10 @@ Numbered steps:
 3. morphology is tagged only for the sentences that hold a mention (the costly part of natasha);
 4. normal forms: people and places word by word (natasha); organisations inflect only their head
    noun and the adjectives before it, so "Центра политических исследований" becomes
-   "Центр политических исследований" and not "Центр политические исследования".
+   "Центр политических исследований" and not "Центр политические исследования";
+5. what the tagger missed: abbreviations and multi-word names from the knowledge base, and
+   adjectives of countries ("казахстанский") as mentions of the country (see `linking`);
+6. linking to the knowledge base and, inside the document, short forms to full ones.
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ from typing import Any
 
 from narrascope import _compat  # noqa: F401 - must precede natasha
 from narrascope.ids import entity_id
-from narrascope.mentions import DEFAULT_CONVENTION, Mention, correct_mentions
+from narrascope.kb import knowledge_base
+from narrascope.linking import country_adjectives, kb_mentions, link_entities
+from narrascope.mentions import CONVENTIONS, DEFAULT_CONVENTION, Mention, correct_mentions
 from narrascope.pipeline import Stage
 from narrascope.records import Document, Entity
 
@@ -57,7 +62,12 @@ def recognize(
     found = [Mention(s.start, s.stop, s.type) for s in models.ner_tagger(text).spans]
     mentions = correct_mentions(text, found, convention)  # 2.
     tag_morphology(doc, mentions, models)  # 3.
-    return [adapt(text, mention, doc.tokens, models) for mention in mentions]  # 4.
+    entities = [adapt(text, mention, doc.tokens, models) for mention in mentions]  # 4.
+    kb = knowledge_base()
+    entities += kb_mentions(text, entities, kb)  # 5.
+    if CONVENTIONS[convention].adjectives:
+        entities += country_adjectives(text, entities, kb)
+    return link_entities(sorted(entities, key=lambda e: (e.start, -e.end)), kb)  # 6.
 
 
 def tag_morphology(doc: Any, mentions: list[Mention], models: NatashaModels) -> None:

@@ -1,0 +1,137 @@
+"""Entity linking: every mention gets the id and canonical name of the entity it names.
+
+1. the knowledge base, by surface, normal form or lemmas;
+2. inside one document, a short form joins the full form it abbreviates ("Токаев",
+   "Касым-Жомарт Кемелевич" → "Касым-Жомарт Токаев"), and so does a misspelling of the same
+   surname ("Поломарчук" beside "Поломорчук", rapidfuzz);
+3. anything else keeps a stable id made from its normal form.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from rapidfuzz import fuzz
+
+from narrascope.kb import KnowledgeBase
+from narrascope.lemmas import WORD
+from narrascope.records import Entity
+
+SURNAME_SIMILARITY = 85  # rapidfuzz ratio above which two surnames are one spelt two ways
+
+
+def link_entities(entities: list[Entity], kb: KnowledgeBase) -> list[Entity]:
+    linked = [link_to_kb(entity, kb) for entity in entities]
+    return join_people(linked)
+
+
+def link_to_kb(entity: Entity, kb: KnowledgeBase) -> Entity:
+    found = kb.lookup(entity.normal, entity.text)
+    if found is not None:
+        return replace(entity, id=found.id, name=found.name)
+    country = kb.adjectives.get(entity.text.lower().replace("ё", "е"))
+    if country is not None:
+        adjective = kb.entities[country]
+        return replace(
+            entity,
+            normal=adjective.adjective or entity.normal,
+            id=adjective.id,
+            name=adjective.name,
+        )
+    return entity
+
+
+def join_people(entities: list[Entity]) -> list[Entity]:
+    """Short and misspelt forms of a person join the document's most frequent full form."""
+    people = [e for e in entities if e.type == "PER"]
+    frequency = Counter(e.name for e in people)
+    full_names = sorted(
+        {e.name for e in people if len(e.name.split()) >= 2},
+        key=lambda name: (-frequency[name], -len(name), name),
+    )
+    canonical: dict[str, Entity] = {}
+    for name in full_names:  # most frequent first: each later variant joins an earlier name
+        entity = next(e for e in people if e.name == name)
+        head = next((canonical[other] for other in canonical if abbreviates(entity, other)), entity)
+        canonical[name] = head
+    result = []
+    for entity in entities:
+        target = None
+        if entity.type == "PER":
+            target = canonical.get(entity.name) or next(
+                (canonical[name] for name in canonical if abbreviates(entity, name)), None
+            )
+        result.append(replace(entity, id=target.id, name=target.name) if target else entity)
+    return result
+
+
+def abbreviates(short: Entity, full_name: str) -> bool:
+    """Whether `short` names the person called `full_name` with fewer or misspelt words."""
+    if short.name == full_name:
+        return False
+    short_words, full_words = short.name.split(), full_name.split()
+    if len(short_words) >= len(full_words) and not same_surname(short_words[-1], full_words[-1]):
+        return False
+    if len(short_words) == 1:
+        return same_surname(short_words[0], full_words[-1])
+    if short_words[0] != full_words[0]:
+        return False
+    # "Касым-Жомарт Кемелевич" (name and patronymic) or "Борис Поломарчук" (misspelt surname)
+    return is_patronymic(short_words[-1]) or same_surname(short_words[-1], full_words[-1])
+
+
+def same_surname(first: str, second: str) -> bool:
+    return first == second or fuzz.ratio(first.lower(), second.lower()) >= SURNAME_SIMILARITY
+
+
+def is_patronymic(word: str) -> bool:
+    return word.lower().endswith(("ович", "евич", "ична", "евна", "овна", "улы", "кызы", "оглы"))
+
+
+def kb_mentions(text: str, taken: list[Entity], kb: KnowledgeBase) -> list[Entity]:
+    """Knowledge-base abbreviations and multi-word names the tagger missed."""
+    found: list[Entity] = []
+    for match in kb.distinctive.finditer(text):
+        if any(e.start < match.end() and match.start() < e.end for e in [*taken, *found]):
+            continue
+        entity = kb.lookup(match.group())
+        if entity is not None:
+            found.append(
+                Entity(
+                    text=match.group(),
+                    start=match.start(),
+                    end=match.end(),
+                    type=entity.type,
+                    normal=match.group(),
+                    id=entity.id,
+                    name=entity.name,
+                )
+            )
+    return found
+
+
+def country_adjectives(text: str, taken: list[Entity], kb: KnowledgeBase) -> list[Entity]:
+    """ "казахстанский", "китайской": an adjective of a country refers to the country; its normal
+    form stays the adjective, so such mentions are told apart from the country's name."""
+    found: list[Entity] = []
+    for match in WORD.finditer(text):
+        word = match.group()
+        entity_key = kb.adjectives.get(word.lower().replace("ё", "е"))
+        if entity_key is None or any(
+            e.start < match.end() and match.start() < e.end for e in taken
+        ):
+            continue
+        country = kb.entities[entity_key]
+        found.append(
+            Entity(
+                text=word,
+                start=match.start(),
+                end=match.end(),
+                type="LOC",
+                normal=country.adjective or word,
+                id=country.id,
+                name=country.name,
+            )
+        )
+    return found
