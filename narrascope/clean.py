@@ -164,10 +164,20 @@ def run_length(keys: Sequence[str], start: int, position: int) -> int:
 
 
 def mark_templates(lines: list[str], reasons: list[str | None], frequent: frozenset[str]) -> None:
+    """Lines the outlet repeats on many pages, but never a body paragraph and never the whole
+    text: a post the outlet publishes again and again is a duplicate document, not boilerplate."""
     if not frequent:
         return
-    for index in kept_indices(lines, reasons):
-        if len(lines[index]) <= MAX_TEMPLATE_LINE and line_key(lines[index]) in frequent:
+    kept = kept_indices(lines, reasons)
+    template = [
+        index
+        for index in kept
+        if len(lines[index]) <= MAX_TEMPLATE_LINE
+        and not is_body(lines[index])
+        and line_key(lines[index]) in frequent
+    ]
+    if len(template) < len(kept):
+        for index in template:
             reasons[index] = "outlet template (recurs across the outlet's pages)"
 
 

@@ -201,3 +201,11 @@ def test_clean_keeps_a_given_title_and_rejects_empty_text() -> None:
     assert doc.title == "Дано"
     with pytest.raises(ValueError, match="no text"):
         Clean().apply(Document(id="b", source="s", text="\u200b \n"))
+
+
+def test_a_post_the_outlet_repeats_whole_is_kept_whole() -> None:
+    templates = MemoryTemplates()
+    ad = "Курс для начинающих\nЗапишитесь на бесплатный курс\n● Модуль один\n● Модуль два"
+    docs = [Document(id=str(i), source=f"p{i}", outlet="Канал", text=ad) for i in range(4)]
+    results = Clean(templates).apply_batch(docs)
+    assert all(isinstance(doc, Document) and doc.text == ad for doc in results)
