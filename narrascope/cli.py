@@ -341,5 +341,23 @@ def eval_ner(data: Path = EVAL_DIR) -> None:
     out.print(table)
 
 
+@eval_app.command("linking")
+def eval_linking(data: Path = EVAL_DIR) -> None:
+    """Entity linking on the seeds' gold and twenty BSNLP documents / связывание сущностей."""
+    from narrascope.eval_linking import evaluate_bsnlp, evaluate_seeds
+
+    root = Path(__file__).resolve().parent.parent
+    seeds = evaluate_seeds(data.parent / "corpus" / "seeds", root / "tests/gold/linking_seeds.json")
+    within, across = evaluate_bsnlp(data / "ner" / "bsnlp_ru" / "annotated_eval_half.jsonl.gz")
+    both = (seeds.correct + within.correct) / (seeds.mentions + within.mentions)
+    out.print(f"seeds: {seeds.correct}/{seeds.mentions} = {seeds.accuracy:.4f}")
+    out.print(
+        f"BSNLP, 20 documents, within each: {within.correct}/{within.mentions} = "
+        f"{within.accuracy:.4f}; across all: {across.correct}/{across.mentions} = "
+        f"{across.accuracy:.4f}"
+    )
+    out.print(f"seeds + BSNLP within documents: {both:.4f}")
+
+
 def main() -> None:
     app()

@@ -42,6 +42,9 @@ class KbEntity:
     aliases: tuple[str, ...] = ()
     positions: tuple[Position, ...] = ()
     adjective: str | None = None
+    bare_country: str | None = None
+    bare_role: str | None = None  # for people: the post whose holder the bare titles mean
+    bare_titles: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -62,9 +65,13 @@ class KnowledgeBase:
     by_surface: dict[str, str] = field(default_factory=dict)
     by_lemmas: dict[str, str] = field(default_factory=dict)
     adjectives: dict[str, str] = field(default_factory=dict)  # adjective form -> entity id
+    bare: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (country, title) -> ids
 
     def __post_init__(self) -> None:
         for entity in self.entities.values():
+            for title in entity.bare_titles:
+                key = (entity.bare_country or "", surface_key(title))
+                self.bare.setdefault(key, []).append(entity.id)
             for alias in (*entity.names.values(), *entity.aliases):
                 self.by_surface.setdefault(surface_key(alias), entity.id)
                 if len(alias) > 3:  # short abbreviations match by surface only
@@ -86,6 +93,17 @@ class KnowledgeBase:
         }
         ordered = sorted(aliases, key=len, reverse=True)
         return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w-])")
+
+    def by_title(self, country: str, title: str, day: str | None) -> KbEntity | None:
+        """Who or what a bare title means in a text about `country` on `day`."""
+        candidates = [self.entities[i] for i in self.bare.get((country, surface_key(title)), [])]
+        people = [e for e in candidates if e.positions]
+        if not people:
+            return candidates[0] if len(candidates) == 1 else None
+        holding = [
+            e for e in people if any(p.role == e.bare_role and p.held_on(day) for p in e.positions)
+        ]
+        return holding[0] if len(holding) == 1 else None
 
     def lookup(self, *texts: str) -> KbEntity | None:
         for text in texts:
@@ -126,6 +144,9 @@ def entity_from_yaml(item: dict[str, Any]) -> KbEntity:
         aliases=tuple(str(alias) for alias in item.get("aliases") or []),
         positions=positions,
         adjective=item.get("adjective"),
+        bare_country=(item.get("bare") or {}).get("country"),
+        bare_role=(item.get("bare") or {}).get("role"),
+        bare_titles=tuple((item.get("bare") or {}).get("titles") or ()),
     )
 
 

@@ -15,15 +15,61 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 
 from narrascope.kb import KnowledgeBase
-from narrascope.lemmas import WORD
+from narrascope.lemmas import WORD, word_lemmas
 from narrascope.records import Entity
 
 SURNAME_SIMILARITY = 85  # rapidfuzz ratio above which two surnames are one spelt two ways
 
 
-def link_entities(entities: list[Entity], kb: KnowledgeBase) -> list[Entity]:
+DEFAULT_COUNTRY = "KZ"  # the domain pack's country, for texts that name no country at all
+
+
+def link_entities(
+    entities: list[Entity], kb: KnowledgeBase, text: str = "", published: str | None = None
+) -> list[Entity]:
     linked = [link_to_kb(entity, kb) for entity in entities]
+    country = main_country(linked, kb)
+    linked = [link_title(entity, linked, kb, text, country, published) for entity in linked]
     return join_people(linked)
+
+
+def main_country(entities: list[Entity], kb: KnowledgeBase) -> str:
+    """The domain's country whenever the text mentions it or its people and bodies; otherwise
+    the country the text names most."""
+    home = f"country:{DEFAULT_COUNTRY.lower()}"
+    for entity in entities:
+        known = kb.entities.get(entity.id)
+        if entity.id == home or (known is not None and known.bare_country == DEFAULT_COUNTRY):
+            return DEFAULT_COUNTRY
+    counts = Counter(e.id for e in entities if e.id.startswith("country:"))
+    return counts.most_common(1)[0][0].split(":")[1].upper() if counts else DEFAULT_COUNTRY
+
+
+def link_title(
+    entity: Entity,
+    entities: list[Entity],
+    kb: KnowledgeBase,
+    text: str,
+    country: str,
+    published: str | None,
+) -> Entity:
+    """ "Президент", "Глава государства", "Правительство": the country's own, in a text about
+    that country, unless another country is named right beside the title."""
+    if entity.id in kb.entities:
+        return entity
+    beside = [
+        e
+        for e in entities
+        if e is not entity
+        and e.id.startswith("country:")
+        and (0 <= e.start - entity.end <= 2 or 0 <= entity.start - e.end <= 2)
+    ]
+    if any(e.id != f"country:{country.lower()}" for e in beside):
+        return entity
+    found = kb.by_title(country, entity.normal, published) or kb.by_title(
+        country, entity.text, published
+    )
+    return replace(entity, id=found.id, name=found.name) if found else entity
 
 
 def link_to_kb(entity: Entity, kb: KnowledgeBase) -> Entity:
@@ -43,7 +89,9 @@ def link_to_kb(entity: Entity, kb: KnowledgeBase) -> Entity:
 
 
 def join_people(entities: list[Entity]) -> list[Entity]:
-    """Short and misspelt forms of a person join the document's most frequent full form."""
+    """Short, inflected and misspelt forms of a person join the document's most frequent full
+    form; a one-word organisation joins the longer name it heads ("Комиссия" → "Европейская
+    комиссия")."""
     people = [e for e in entities if e.type == "PER"]
     frequency = Counter(e.name for e in people)
     full_names = sorted(
@@ -55,6 +103,7 @@ def join_people(entities: list[Entity]) -> list[Entity]:
         entity = next(e for e in people if e.name == name)
         head = next((canonical[other] for other in canonical if abbreviates(entity, other)), entity)
         canonical[name] = head
+    organisations = [e for e in entities if e.type == "ORG" and len(e.name.split()) >= 2]
     result = []
     for entity in entities:
         target = None
@@ -62,27 +111,41 @@ def join_people(entities: list[Entity]) -> list[Entity]:
             target = canonical.get(entity.name) or next(
                 (canonical[name] for name in canonical if abbreviates(entity, name)), None
             )
+        elif entity.type == "ORG" and len(entity.name.split()) == 1:
+            target = organisation_head(entity, organisations)
         result.append(replace(entity, id=target.id, name=target.name) if target else entity)
     return result
 
 
+def organisation_head(short: Entity, organisations: list[Entity]) -> Entity | None:
+    lemma = word_lemmas(short.name)[0]
+    heads = {o.id: o for o in organisations if word_lemmas(o.name.split()[-1])[0] == lemma}
+    return next(iter(heads.values())) if len(heads) == 1 else None
+
+
 def abbreviates(short: Entity, full_name: str) -> bool:
-    """Whether `short` names the person called `full_name` with fewer or misspelt words."""
+    """Whether `short` names the person called `full_name` with fewer, inflected or misspelt
+    words ("Маас", "Мишель Обамой", "Тереза Мей" beside "Тереза Мэй")."""
     if short.name == full_name:
         return False
     short_words, full_words = short.name.split(), full_name.split()
-    if len(short_words) >= len(full_words) and not same_surname(short_words[-1], full_words[-1]):
-        return False
     if len(short_words) == 1:
-        return same_surname(short_words[0], full_words[-1])
-    if short_words[0] != full_words[0]:
+        return same_word(short_words[0], full_words[-1]) or same_word(short_words[0], full_words[0])
+    if not same_word(short_words[0], full_words[0]):
         return False
-    # "Касым-Жомарт Кемелевич" (name and patronymic) or "Борис Поломарчук" (misspelt surname)
-    return is_patronymic(short_words[-1]) or same_surname(short_words[-1], full_words[-1])
+    # "Касым-Жомарт Кемелевич" (name and patronymic) or the same surname spelt another way
+    return is_patronymic(short_words[-1]) or same_word(short_words[-1], full_words[-1])
 
 
-def same_surname(first: str, second: str) -> bool:
-    return first == second or fuzz.ratio(first.lower(), second.lower()) >= SURNAME_SIMILARITY
+def same_word(first: str, second: str) -> bool:
+    """The same name up to a case ending or a misspelt letter."""
+    first, second = first.lower(), second.lower()
+    if first == second:
+        return True
+    stem = min(len(first), len(second)) - 2
+    if stem >= 3 and first[:stem] == second[:stem] and abs(len(first) - len(second)) <= 2:
+        return True
+    return fuzz.ratio(first, second) >= SURNAME_SIMILARITY
 
 
 def is_patronymic(word: str) -> bool:

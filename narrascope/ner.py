@@ -53,7 +53,10 @@ def natasha_models() -> NatashaModels:
 
 
 def recognize(
-    text: str, models: NatashaModels, convention: str = DEFAULT_CONVENTION
+    text: str,
+    models: NatashaModels,
+    convention: str = DEFAULT_CONVENTION,
+    published: str | None = None,
 ) -> list[Entity]:
     from natasha import Doc
 
@@ -67,7 +70,8 @@ def recognize(
     entities += kb_mentions(text, entities, kb)  # 5.
     if CONVENTIONS[convention].adjectives:
         entities += country_adjectives(text, entities, kb)
-    return link_entities(sorted(entities, key=lambda e: (e.start, -e.end)), kb)  # 6.
+    ordered = sorted(entities, key=lambda e: (e.start, -e.end))
+    return link_entities(ordered, kb, text, published)  # 6.
 
 
 def tag_morphology(doc: Any, mentions: list[Mention], models: NatashaModels) -> None:
@@ -128,5 +132,5 @@ class RecognizeEntities(Stage):
         self.models = natasha_models()
 
     def apply(self, doc: Document) -> Document:
-        doc.entities = recognize(doc.text or "", self.models, self.convention)
+        doc.entities = recognize(doc.text or "", self.models, self.convention, doc.published)
         return doc

@@ -1,0 +1,110 @@
+import pytest
+
+from narrascope.eval_linking import evaluate_bsnlp, evaluate_seeds
+from narrascope.kb import knowledge_base
+from narrascope.linking import link_entities
+from narrascope.ner import natasha_models, recognize
+from narrascope.records import Entity
+from tests.conftest import ROOT, SEEDS, SHARED
+
+
+def linked(text: str, published: str | None = None) -> dict[str, tuple[str, str]]:
+    return {e.text: (e.id, e.name) for e in recognize(text, natasha_models(), published=published)}
+
+
+def test_knowledge_base_covers_the_domain() -> None:
+    kb = knowledge_base()
+    for alias in ("ЕАЭС", "ОДКБ", "ШОС", "СВМДА", "ОТГ", "МФСА", "ИМЭП", "ИФПР", "КИСИ", "Акорда"):
+        assert kb.lookup(alias) is not None, alias
+    assert kb.lookup("Казахстана").id == "country:kz"  # type: ignore[union-attr]
+    assert len([e for e in kb.entities.values() if e.id.startswith("country:")]) >= 240
+    tokayev = kb.entities["person:tokayev"]
+    assert tokayev.names["en"] == "Kassym-Jomart Tokayev"
+    assert any(p.role.startswith("Президент") and p.until is None for p in tokayev.positions)
+
+
+def test_acronyms_latin_names_and_adjectives_are_found_and_linked() -> None:
+    text = (
+        "По данным The Astana Times, эксперты MIND Maqsut Narikbayev University обсудили "
+        "роль ОТГ, СВМДА и ЕАЭС. Казахстанская сторона и китайские партнёры согласны."
+    )
+    found = linked(text)
+    assert found["The Astana Times"][0] == "org:astana_times"
+    assert found["MIND Maqsut Narikbayev University"][0] == "org:mind"
+    assert found["ОТГ"][0] == "org:ots" and found["ЕАЭС"][0] == "org:eaeu"
+    assert found["Казахстанская"] == ("country:kz", "Казахстан")
+    assert found["китайские"] == ("country:cn", "Китай")
+
+
+def test_short_forms_and_misspellings_join_the_full_name() -> None:
+    text = (
+        "Политолог Борис Поломорчук выступил. Позже Борис Поломарчук добавил, "
+        "а Поломорчук подчеркнул главное. Касым-Жомарт Кемелевич ответил."
+    )
+    found = linked(text)
+    assert found["Борис Поломорчук"][0] == found["Борис Поломарчук"][0] == found["Поломорчук"][0]
+    assert found["Касым-Жомарт Кемелевич"][0] == "person:tokayev"
+
+
+def mention(text: str, start: int, kind: str, normal: str) -> Entity:
+    return Entity(
+        text=text,
+        start=start,
+        end=start + len(text),
+        type=kind,
+        normal=normal,
+        id=f"{kind.lower()}:{normal}",
+        name=normal,
+    )
+
+
+KZ = mention("Казахстан", 0, "LOC", "Казахстан")
+
+
+@pytest.mark.parametrize(
+    ("title", "published", "expected"),
+    [
+        (mention("Президента", 20, "PER", "Президент"), None, "person:tokayev"),
+        (mention("Президента", 20, "PER", "Президент"), "2016-05-01", "person:nazarbayev"),
+        (
+            mention("Главы государства", 20, "PER", "Глава государства"),
+            "2020-01-01",
+            "person:tokayev",
+        ),
+        (mention("Правительства", 20, "ORG", "Правительство"), None, "org:kz_government"),
+    ],
+)
+def test_bare_titles_mean_the_holder_on_the_date(
+    title: Entity, published: str | None, expected: str
+) -> None:
+    result = link_entities([KZ, title], knowledge_base(), published=published)
+    assert result[1].id == expected
+
+
+def test_a_title_beside_another_country_is_that_countrys() -> None:
+    usa = mention("США", 31, "LOC", "США")
+    result = link_entities(
+        [KZ, mention("Президента", 20, "PER", "Президент"), usa], knowledge_base()
+    )
+    assert result[1].id == "per:Президент"
+
+
+def test_another_countrys_president_is_not_ours() -> None:
+    found = linked("Казахстан и США договорились. Президента США встретили в Астане.")
+    assert all(value[0] != "person:tokayev" for value in found.values())
+
+
+def test_seed_mentions_link_as_the_gold_says() -> None:
+    scores = evaluate_seeds(SEEDS, ROOT / "tests" / "gold" / "linking_seeds.json")
+    assert scores.mentions >= 130
+    assert scores.accuracy >= 0.95, scores
+
+
+@pytest.mark.slow
+def test_bsnlp_mentions_keep_one_id_per_entity() -> None:
+    within, across = evaluate_bsnlp(
+        SHARED / "eval" / "ner" / "bsnlp_ru" / "annotated_eval_half.jsonl.gz"
+    )
+    assert within.mentions >= 400
+    assert within.accuracy >= 0.95, within
+    assert across.accuracy > 0.7, across
