@@ -54,7 +54,7 @@ def bsnlp_pairs(docs: list[dict[str, Any]]) -> list[tuple[str, str]]:
     """(gold entity, our id) for every gold mention we found with the exact span."""
     pairs = []
     for doc in docs:
-        # 2017 topics number their entities per topic ("1" is the Commission in one, Trump in another)
+        # 2017 topics number entities per topic ("1" is the Commission in one, Trump in another)
         gold_ids = {
             e["mention"].lower(): f"{doc['topic']}:{e['cross_lingual_id']}"
             for e in as_list(doc["doc_entities"])
