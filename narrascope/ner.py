@@ -14,6 +14,7 @@ Numbered steps:
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -27,6 +28,7 @@ from narrascope.pipeline import Stage
 from narrascope.records import Document, Entity
 
 NOUNS = ("NOUN", "PROPN")
+CONTEXT_CHARS = 12  # about one word of context on each side of a mention, for the morphology tagger
 MODIFIERS = ("ADJ", "VERB")  # adjectives and participles agree with the head noun
 
 
@@ -58,14 +60,10 @@ def recognize(
     convention: str = DEFAULT_CONVENTION,
     published: str | None = None,
 ) -> list[Entity]:
-    from natasha import Doc
-
-    doc = Doc(text)
-    doc.segment(models.segmenter)  # 1.
-    found = [Mention(s.start, s.stop, s.type) for s in models.ner_tagger(text).spans]
+    found = [Mention(s.start, s.stop, s.type) for s in models.ner_tagger(text).spans]  # 1.
     mentions = correct_mentions(text, found, convention)  # 2.
-    tag_morphology(doc, mentions, models)  # 3.
-    entities = [adapt(text, mention, doc.tokens, models) for mention in mentions]  # 4.
+    tokens = tag_morphology(text, mentions, models)  # 3.
+    entities = [adapt(text, mention, tokens, models) for mention in mentions]  # 4.
     kb = knowledge_base()
     entities += kb_mentions(text, entities, kb)  # 5.
     if CONVENTIONS[convention].adjectives:
@@ -74,18 +72,47 @@ def recognize(
     return link_entities(ordered, kb, text, published)  # 6.
 
 
-def tag_morphology(doc: Any, mentions: list[Mention], models: NatashaModels) -> None:
-    from natasha.doc import inject_morph, sent_words
+def tag_morphology(text: str, mentions: list[Mention], models: NatashaModels) -> list[Any]:
+    """Tokens with morphology for a window of context around each mention.
 
-    needed = [s for s in doc.sents if any(m.start < s.stop and s.start < m.end for m in mentions)]
-    for sent, markup in zip(
-        needed, models.morph_tagger.map([sent_words(s) for s in needed]), strict=True
-    ):
-        inject_morph(sent.tokens, markup.tokens)
+    Whole-document segmentation and tagging cost as much as NER itself; the case of a name is
+    decided by the few words around it, so only those windows are tokenised and tagged.
+    """
+    from natasha.doc import DocToken, inject_morph
+
+    windows = merge_windows(text, mentions)
+    token_lists = [
+        [DocToken(start + t.start, start + t.stop, t.text) for t in models.segmenter.tokenize(
+            text[start:end])]
+        for start, end in windows
+    ]
+    markups = models.morph_tagger.map([[t.text for t in tokens] for tokens in token_lists])
+    for tokens, markup in zip(token_lists, markups, strict=True):
+        inject_morph(tokens, markup.tokens)
+    return [token for tokens in token_lists for token in tokens]
+
+
+def merge_windows(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
+    windows: list[tuple[int, int]] = []
+    for mention in sorted(mentions, key=lambda m: m.start):
+        start = text.rfind(" ", 0, max(0, mention.start - CONTEXT_CHARS)) + 1
+        end = text.find(" ", mention.end + CONTEXT_CHARS)
+        end = len(text) if end == -1 else end
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+        else:
+            windows.append((start, end))
+    return windows
 
 
 def adapt(text: str, mention: Mention, tokens: list[Any], models: NatashaModels) -> Entity:
-    inside = [t for t in tokens if t.start >= mention.start and t.stop <= mention.end]
+    first = bisect.bisect_left(tokens, mention.start, key=lambda t: t.start)
+    inside = []
+    for token in tokens[first:]:
+        if token.start >= mention.end:
+            break
+        if token.stop <= mention.end:
+            inside.append(token)
     normal = (
         normalize(inside, mention.type, models.morph_vocab) or text[mention.start : mention.end]
     )
