@@ -106,8 +106,11 @@ def apply_lexicon(text: str, mentions: list[Mention], learned: Lexicon) -> list[
     ]
     if learned.add_pattern is not None:
         for match in learned.add_pattern.finditer(text):
-            if not any(m.start < match.end() and match.start() < m.end for m in result):
-                result.append(Mention(match.start(), match.end(), learned.add[match.group()]))
+            start, end = match.span()
+            overlapping = [m for m in result if m.start < end and start < m.end]
+            if all(start <= m.start and m.end <= end for m in overlapping):
+                result = [m for m in result if m not in overlapping]
+                result.append(Mention(start, end, learned.add[match.group()]))
     return result
 
 

@@ -82,8 +82,10 @@ def tag_morphology(text: str, mentions: list[Mention], models: NatashaModels) ->
 
     windows = merge_windows(text, mentions)
     token_lists = [
-        [DocToken(start + t.start, start + t.stop, t.text) for t in models.segmenter.tokenize(
-            text[start:end])]
+        [
+            DocToken(start + t.start, start + t.stop, t.text)
+            for t in models.segmenter.tokenize(text[start:end])
+        ]
         for start, end in windows
     ]
     markups = models.morph_tagger.map([[t.text for t in tokens] for tokens in token_lists])

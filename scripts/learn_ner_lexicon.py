@@ -71,7 +71,8 @@ def learn(convention: str, sources: list[str]) -> dict[str, Any]:
         for (start, end), kind in gold.items():
             surface = text[start:end]
             gold_types[surface][kind] += 1
-            if not any(s < end and start < e for s, e in covered):
+            overlapping = [(s, e) for s, e in covered if s < end and start < e]
+            if all(start <= s and e <= end for s, e in overlapping) and (start, end) not in covered:
                 missed[surface] += 1
         if number % 100 == 0:
             print(f"{convention}: {number}/{len(docs)}")
