@@ -359,5 +359,19 @@ def eval_linking(data: Path = EVAL_DIR) -> None:
     out.print(f"seeds + BSNLP within documents: {both:.4f}")
 
 
+@eval_app.command("quotes")
+def eval_quotes(data: Path = EVAL_DIR) -> None:
+    """Quotations and speakers on ADAQ / цитаты и их авторы."""
+    from narrascope.eval_quotes import evaluate
+
+    scores = evaluate(data / "quotes" / "adaq_ru" / "eval_half.jsonl")
+    out.print(
+        f"ADAQ: {scores.gold} gold quotes, {scores.predicted} predicted: precision "
+        f"{scores.precision:.4f}, recall {scores.recall:.4f}, F1 {scores.f1:.4f}; "
+        f"speaker right {scores.speakers_right}/{scores.speakers} = "
+        f"{scores.speaker_accuracy:.4f}"
+    )
+
+
 def main() -> None:
     app()

@@ -15,6 +15,7 @@ Numbered steps:
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -22,12 +23,14 @@ from typing import Any
 from narrascope import _compat  # noqa: F401 - must precede natasha
 from narrascope.ids import entity_id
 from narrascope.kb import knowledge_base
+from narrascope.lemmas import analyzer
 from narrascope.linking import country_adjectives, kb_mentions, link_entities
 from narrascope.mentions import CONVENTIONS, DEFAULT_CONVENTION, Mention, correct_mentions
 from narrascope.pipeline import Stage
 from narrascope.records import Document, Entity
 
 NOUNS = ("NOUN", "PROPN")
+FEMININE_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын)а$")
 CONTEXT_CHARS = 12  # about one word of context on each side of a mention, for the morphology tagger
 MODIFIERS = ("ADJ", "VERB")  # adjectives and participles agree with the head noun
 
@@ -136,7 +139,19 @@ def normalize(tokens: list[Any], kind: str, vocab: Any) -> str:
         return ""
     inflect = range(len(tokens)) if kind != "ORG" else org_head(tokens)
     words = [inflect_word(vocab, t) if i in inflect else t.text for i, t in enumerate(tokens)]
+    if kind == "PER":
+        words = masculine_surname(words)
     return str(recover_spaces(recover_shapes(words, tokens), tokens))
+
+
+def masculine_surname(words: list[str]) -> list[str]:
+    """ "Рустема Мустафина" is a man: the tagger may read the surname as a woman's nominative."""
+    if len(words) < 2 or not FEMININE_SURNAME.search(words[-1]):
+        return words
+    first = analyzer().parse(words[0])
+    if any({"Name", "masc"} <= p.tag.grammemes for p in first[:1]):
+        return [*words[:-1], words[-1][:-1]]
+    return words
 
 
 def org_head(tokens: list[Any]) -> set[int]:

@@ -14,6 +14,7 @@ from narrascope.extract import Extract
 from narrascope.lang import DetectLanguage
 from narrascope.ner import RecognizeEntities
 from narrascope.pipeline import Pipeline, Stage, StageTiming
+from narrascope.quotes import ExtractQuotes
 from narrascope.records import Document, Failure
 from narrascope.store import Store
 from narrascope.stories import GroupStories, LayeredStories, StoryIndex
@@ -37,6 +38,7 @@ def build_pipeline(
         DetectLanguage(),
         Deduplicate(duplicates),
         RecognizeEntities(),
+        ExtractQuotes(),
         Embed(),
         GroupStories(stories),
     ]
