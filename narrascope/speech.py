@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from narrascope.lemmas import analyzer
 
@@ -160,6 +161,7 @@ class Attribution:
     end: int  # the clause that names the speaker
 
 
+@lru_cache(maxsize=200_000)
 def is_speech_word(word: str) -> bool:
     lower = word.lower()
     return lower in SPEECH_ADJECTIVES or any(
