@@ -11,6 +11,7 @@ from narrascope.clean import Clean, Cleaned, clean_text
 from narrascope.dedup import Deduplicate, DuplicateIndex, LayeredDuplicates
 from narrascope.embed import Embed
 from narrascope.extract import Extract
+from narrascope.figures import ExtractFigures
 from narrascope.lang import DetectLanguage
 from narrascope.ner import RecognizeEntities
 from narrascope.pipeline import Pipeline, Stage, StageTiming
@@ -39,6 +40,7 @@ def build_pipeline(
         Deduplicate(duplicates),
         RecognizeEntities(),
         ExtractQuotes(),
+        ExtractFigures(),
         Embed(),
         GroupStories(stories),
     ]
