@@ -249,6 +249,41 @@ def stats() -> None:
 
 
 @app.command()
+def speakers(limit: int = typer.Option(50, "--limit", min=1)) -> None:
+    """Who is quoted, under which position, first and last seen / кто и в какой должности."""
+    db = store()
+    rows = db.speakers(limit)
+    db.close()
+    table = Table("speaker / спикер", "role / должность", "first", "last", "documents")
+    for row in rows:
+        table.add_row(
+            row.speaker,
+            row.role or "—",
+            row.first_seen or "—",
+            row.last_seen or "—",
+            str(row.count),
+        )
+    out.print(table if rows else "no quotes stored / цитат нет")
+
+
+@app.command()
+def conflicts() -> None:
+    """The same claim with different figures in two documents / расхождения в цифрах."""
+    db = store()
+    rows = db.conflicts()
+    db.close()
+    for row in rows:
+        out.print(
+            f"{row.subject} · {row.counted} · {row.period or '—'}: {row.first_value:g} "
+            f"({row.first_doc}) ≠ {row.second_value:g} ({row.second_doc})",
+            highlight=False,
+        )
+        out.print(f"  {row.first_sentence}\n  {row.second_sentence}", highlight=False)
+    if not rows:
+        out.print("no conflicting figures / расхождений нет")
+
+
+@app.command()
 def failures() -> None:
     """Documents that failed, with stage and reason / документы с ошибками."""
     db = store()
@@ -362,14 +397,19 @@ def eval_linking(data: Path = EVAL_DIR) -> None:
 @eval_app.command("quotes")
 def eval_quotes(data: Path = EVAL_DIR) -> None:
     """Quotations and speakers on ADAQ / цитаты и их авторы."""
-    from narrascope.eval_quotes import evaluate
+    from narrascope.eval_quotes import evaluate, holder_recall
 
     scores = evaluate(data / "quotes" / "adaq_ru" / "eval_half.jsonl")
+    holders = holder_recall(data / "quotes" / "ruopinionne2024" / "validation_eval_half.jsonl")
     out.print(
         f"ADAQ: {scores.gold} gold quotes, {scores.predicted} predicted: precision "
         f"{scores.precision:.4f}, recall {scores.recall:.4f}, F1 {scores.f1:.4f}; "
         f"speaker right {scores.speakers_right}/{scores.speakers} = "
         f"{scores.speaker_accuracy:.4f}"
+    )
+    out.print(
+        f"RuOpinionNE: opinion holders named as a quote's speaker {holders.found}/"
+        f"{holders.holders} = {holders.recall:.4f}"
     )
 
 

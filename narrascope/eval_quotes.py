@@ -70,3 +70,36 @@ def evaluate(path: Path) -> QuoteScores:
                     span[0] < e and s < span[1] for s, e in sources
                 )
     return scores
+
+
+@dataclass(slots=True)
+class HolderScores:
+    holders: int
+    found: int
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.holders if self.holders else 0.0
+
+
+def holder_recall(path: Path) -> HolderScores:
+    """RuOpinionNE: share of opinion holders written in the sentence that some predicted quote
+    names as its speaker (speaker_span overlapping the holder)."""
+    scores = HolderScores(0, 0)
+    for line in path.read_text("utf-8").splitlines():
+        row = json.loads(line)
+        holders = [
+            (span["start"], span["end"])
+            for opinion in row["opinions"]
+            if isinstance(opinion["source"], list)
+            for span in opinion["source"]
+            if span.get("start") is not None
+        ]
+        if not holders:
+            continue
+        text = row["text"]
+        spans = [q.speaker_span for q in find_quotes(text, recognize(text, natasha_models()))]
+        for start, end in holders:
+            scores.holders += 1
+            scores.found += any(s is not None and s[0] < end and start < s[1] for s in spans)
+    return scores

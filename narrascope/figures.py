@@ -4,18 +4,17 @@
 "десятки стран" (approximate), "12,5%", "$3 млрд", "в 2024 году" (a year). Each figure is a
 `Figure` (value, the phrase, offsets); each also yields a `Claim` naming the subject when the
 sentence makes it clear, what is counted (its lemma), the value, the period (a year in the
-sentence) and the sentence, so that one claim told with different values in two documents can
-be flagged as a conflict.
+sentence) and the sentence; the store flags one claim told with different values in two
+documents as a conflict.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from narrascope.lemmas import WORD, analyzer
 from narrascope.pipeline import Stage
-from narrascope.records import Document, Entity, Figure
+from narrascope.records import Claim, Document, Entity, Figure
 
 UNITS = {
     "ноль": 0,
@@ -74,18 +73,6 @@ YEAR_AFTER = re.compile(r"\s*(годах|году|года|годы|год|гг?
 CURRENCY = re.compile(r"\s*(%|процент\w*|\$|долл\w*|евро|тенге|руб\w*|юан\w*)", re.I)
 MULTIPLIER = re.compile(r"\s*(тыс\.?|тысяч\w*|млн\.?|миллион\w*|млрд\.?|миллиард\w*|трлн\.?)", re.I)
 COUNTED_WORDS = 2  # an adjective and the noun it qualifies: "23 зарубежных визита"
-
-
-@dataclass(slots=True, kw_only=True)
-class Claim:
-    value: float
-    counted: str  # lemma of what is counted ("визит")
-    subject: str | None
-    period: str | None
-    approximate: bool
-    sentence: str
-    start: int
-    end: int
 
 
 def number_word(word: str) -> tuple[float, bool] | None:
@@ -193,27 +180,13 @@ def claim_of(
     )
 
 
-def conflicts(claims: dict[str, list[Claim]]) -> list[tuple[str, Claim, str, Claim]]:
-    """Pairs of documents stating one claim (subject, what is counted, period) with different
-    exact values."""
-    seen: dict[tuple[str | None, str, str | None], tuple[str, Claim]] = {}
-    found = []
-    for doc_id, items in claims.items():
-        for claim in items:
-            if claim.approximate or not claim.counted or claim.subject is None:
-                continue
-            key = (claim.subject, claim.counted, claim.period)
-            if key in seen and seen[key][1].value != claim.value and seen[key][0] != doc_id:
-                found.append((seen[key][0], seen[key][1], doc_id, claim))
-            seen.setdefault(key, (doc_id, claim))
-    return found
-
-
 class ExtractFigures(Stage):
     name = "figures"
     requires = ("text", "entities")
-    assigns = ("figures",)
+    assigns = ("figures", "claims")
 
     def apply(self, doc: Document) -> Document:
-        doc.figures = [figure for figure, _ in find_figures(doc.text or "", doc.entities)]
+        found = find_figures(doc.text or "", doc.entities)
+        doc.figures = [figure for figure, _ in found]
+        doc.claims = [claim for _, claim in found]
         return doc

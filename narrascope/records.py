@@ -43,6 +43,20 @@ class Figure:
 
 
 @dataclass(slots=True, kw_only=True)
+class Claim:
+    """What a figure asserts: Токаев (subject) made 23 (value) visits (counted) in 2024."""
+
+    value: float
+    counted: str  # lemma of what is counted ("визит")
+    subject: str | None
+    period: str | None
+    approximate: bool
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True, kw_only=True)
 class Theme:
     id: str
     score: float
@@ -72,6 +86,7 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     themes: list[Theme] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)  # stored, not part of the analyze contract
     # Passage embedding (float32, L2-normalised); stored beside the record, not in the contract.
     embedding: np.ndarray | None = field(default=None, compare=False, repr=False)
 
@@ -89,6 +104,7 @@ class Document:
         values["quotes"] = [_quote_from_dict(item) for item in data.get("quotes") or []]
         values["figures"] = [Figure(**item) for item in data.get("figures") or []]
         values["themes"] = [_theme_from_dict(item) for item in data.get("themes") or []]
+        values["claims"] = [Claim(**item) for item in data.get("claims") or []]
         if data.get("embedding") is not None:
             values["embedding"] = np.asarray(data["embedding"], dtype=np.float32)
         return cls(**values)
@@ -96,7 +112,7 @@ class Document:
     def contract_dict(self) -> dict[str, Any]:
         """The `analyze` output of DESIGN.md: everything but the raw input."""
         data = self.as_dict()
-        del data["raw"], data["raw_format"], data["section"], data["embedding"]
+        del data["raw"], data["raw_format"], data["section"], data["embedding"], data["claims"]
         for quote in data["quotes"]:
             span = quote["speaker_span"]
             quote["speaker_span"] = list(span) if span is not None else None

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from narrascope import sqlite_dedup, sqlite_vectors
 from narrascope.lemmas import lemma_text, query_terms
 from narrascope.records import Document, Failure
-from narrascope.store import SearchHit, Stats
+from narrascope.store import Conflict, SearchHit, SpeakerPosition, Stats
 from narrascope.templates import MIN_TEMPLATE_DOCS
 
 MIGRATIONS: list[tuple[int, str]] = [
@@ -63,6 +63,26 @@ MIGRATIONS: list[tuple[int, str]] = [
     ),
     (3, sqlite_dedup.MIGRATION),
     (4, sqlite_vectors.MIGRATION),
+    (
+        5,
+        """
+        CREATE TABLE quotes (
+            doc_rowid INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+            speaker_id TEXT, speaker TEXT, role TEXT,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL
+        );
+        CREATE INDEX quotes_speaker ON quotes(speaker_id);
+        CREATE INDEX quotes_doc ON quotes(doc_rowid);
+        CREATE TABLE claims (
+            doc_rowid INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+            subject TEXT, counted TEXT NOT NULL, value REAL NOT NULL, period TEXT,
+            approximate INTEGER NOT NULL, sentence TEXT NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL
+        );
+        CREATE INDEX claims_key ON claims(subject, counted, period);
+        CREATE INDEX claims_doc ON claims(doc_rowid);
+        """,
+    ),
 ]
 
 UPSERT_DOCUMENT = """
@@ -87,6 +107,23 @@ WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?
 """
 
 ANNOTATION_FIELDS = ("entities", "quotes", "figures", "themes")
+
+SPEAKERS = """
+SELECT q.speaker_id, max(q.speaker), q.role, min(d.published), max(d.published),
+       count(DISTINCT d.id), group_concat(DISTINCT d.id)
+FROM quotes q JOIN documents d ON d.rowid = q.doc_rowid
+WHERE q.speaker_id IS NOT NULL
+GROUP BY q.speaker_id, q.role ORDER BY count(DISTINCT d.id) DESC, max(q.speaker) LIMIT ?
+"""
+
+CONFLICTS = """
+SELECT a.subject, a.counted, a.period, da.id, a.value, a.sentence, db.id, b.value, b.sentence
+FROM claims a JOIN claims b ON a.subject = b.subject AND a.counted = b.counted
+    AND a.period IS b.period AND a.value != b.value AND a.doc_rowid < b.doc_rowid
+JOIN documents da ON da.rowid = a.doc_rowid JOIN documents db ON db.rowid = b.doc_rowid
+WHERE a.approximate = 0 AND b.approximate = 0 AND a.subject IS NOT NULL AND a.counted != ''
+ORDER BY a.subject, a.counted
+"""
 
 
 class SqliteStore:
@@ -145,6 +182,29 @@ class SqliteStore:
         conn.executemany(
             "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)",
             [(rowid, e.id, e.name, e.type, e.start, e.end) for e in doc.entities],
+        )
+        conn.execute("DELETE FROM quotes WHERE doc_rowid = ?", (rowid,))
+        conn.executemany(
+            "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(rowid, q.speaker_id, q.speaker, q.role, q.start, q.end, q.text) for q in doc.quotes],
+        )
+        conn.execute("DELETE FROM claims WHERE doc_rowid = ?", (rowid,))
+        conn.executemany(
+            "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    rowid,
+                    c.subject,
+                    c.counted,
+                    c.value,
+                    c.period,
+                    int(c.approximate),
+                    c.sentence,
+                    c.start,
+                    c.end,
+                )
+                for c in doc.claims
+            ],
         )
         conn.execute("DELETE FROM documents_fts WHERE rowid = ?", (rowid,))
         conn.execute(
@@ -207,6 +267,27 @@ class SqliteStore:
         )
         return [Failure(source=s, stage=st, reason=r, doc_id=d) for s, st, r, d in rows]
 
+    def speakers(self, limit: int = 50) -> list[SpeakerPosition]:
+        """The speaker registry: each person with each position they were quoted under, first
+        and last seen (publication dates) and the documents."""
+        rows = self.conn.execute(SPEAKERS, (limit,))
+        return [
+            SpeakerPosition(
+                speaker_id=row[0],
+                speaker=row[1],
+                role=row[2],
+                first_seen=row[3],
+                last_seen=row[4],
+                count=row[5],
+                documents=row[6].split(","),
+            )
+            for row in rows
+        ]
+
+    def conflicts(self) -> list[Conflict]:
+        """One claim (subject, what is counted, period) stated with different exact values."""
+        return [Conflict(*row) for row in self.conn.execute(CONFLICTS)]
+
     def templates(self) -> SqliteTemplates:
         return SqliteTemplates(self)
 
@@ -264,6 +345,7 @@ def document_row(doc: Document) -> dict[str, object]:
     annotations = {name: data.pop(name) for name in ANNOTATION_FIELDS}
     data.pop("raw")
     data.pop("embedding")
+    annotations["claims"] = data.pop("claims")
     data["text"] = doc.text or ""
     data["annotations"] = json.dumps(annotations, ensure_ascii=False)
     return data

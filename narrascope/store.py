@@ -35,6 +35,30 @@ class Stats:
     by_lang: dict[str, int] = field(default_factory=dict)
 
 
+@dataclass(slots=True, kw_only=True)
+class SpeakerPosition:
+    speaker_id: str
+    speaker: str
+    role: str | None
+    first_seen: str | None
+    last_seen: str | None
+    count: int
+    documents: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Conflict:
+    subject: str
+    counted: str
+    period: str | None
+    first_doc: str
+    first_value: float
+    first_sentence: str
+    second_doc: str
+    second_value: float
+    second_sentence: str
+
+
 class Store(Protocol):
     def upsert(self, docs: Sequence[Document], failures: Sequence[Failure] = ()) -> None:
         """Store documents and failures in one transaction; same id replaces, never duplicates."""
@@ -48,6 +72,10 @@ class Store(Protocol):
     def stats(self) -> Stats: ...
 
     def failures(self) -> list[Failure]: ...
+
+    def speakers(self, limit: int = 50) -> list[SpeakerPosition]: ...
+
+    def conflicts(self) -> list[Conflict]: ...
 
     def templates(self) -> TemplateIndex:
         """The per-outlet template index learned from stored documents."""

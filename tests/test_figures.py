@@ -1,6 +1,6 @@
 import pytest
 
-from narrascope.figures import Claim, conflicts, find_figures, number_word
+from narrascope.figures import find_figures, number_word
 
 
 def figures_of(text: str) -> list[tuple[float, str, str, bool]]:
@@ -29,24 +29,3 @@ def test_number_words_in_any_case() -> None:
     assert number_word("двадцати") == (20.0, False)
     assert number_word("сотни") == (100.0, True)
     assert number_word("государства") is None
-
-
-def claim(value: float, counted: str = "визит") -> Claim:
-    return Claim(
-        value=value,
-        counted=counted,
-        subject="Касым-Жомарт Токаев",
-        period="2024",
-        approximate=False,
-        sentence="",
-        start=0,
-        end=0,
-    )
-
-
-def test_the_same_claim_with_different_values_is_a_conflict() -> None:
-    found = conflicts({"a": [claim(23)], "b": [claim(23)], "c": [claim(25)]})
-    assert [(first, second.value, other, third.value) for first, second, other, third in found] == [
-        ("a", 23, "c", 25)
-    ]
-    assert conflicts({"a": [claim(23)], "b": [claim(30, "встреча")]}) == []

@@ -133,3 +133,50 @@ def test_template_index_counts_distinct_documents_per_outlet(store: SqliteStore)
     templates.observe("Другой", "9", ["sig"])
     assert templates.frequent("Канал", ["sig", "body1", "missing"]) == {"sig"}
     assert templates.frequent("Другой", ["sig"]) == frozenset()
+
+
+def test_speaker_registry_and_conflicting_claims(store: SqliteStore) -> None:
+    from narrascope.records import Claim, Quote
+
+    def quoted(doc_id: str, published: str, role: str, visits: float) -> Document:
+        doc = make_doc(doc_id, "Токаев заявил, что визитов было много.", published=published)
+        doc.quotes = [
+            Quote(
+                text="визитов было много",
+                start=20,
+                end=38,
+                speaker="Касым-Жомарт Токаев",
+                speaker_id="person:tokayev",
+                speaker_span=(0, 6),
+                role=role,
+            )
+        ]
+        doc.claims = [
+            Claim(
+                value=visits,
+                counted="визит",
+                subject="Касым-Жомарт Токаев",
+                period="2024",
+                approximate=False,
+                sentence=f"{visits:g} визита",
+                start=0,
+                end=2,
+            )
+        ]
+        return doc
+
+    store.upsert(
+        [
+            quoted("a", "2024-01-05", "президент", 23),
+            quoted("b", "2024-03-01", "президент", 23),
+            quoted("c", "2024-02-01", "глава государства", 25),
+        ]
+    )
+    registry = {(s.role, s.first_seen, s.last_seen, s.count) for s in store.speakers()}
+    assert registry == {
+        ("президент", "2024-01-05", "2024-03-01", 2),
+        ("глава государства", "2024-02-01", "2024-02-01", 1),
+    }
+    found = {(c.first_doc, c.second_doc, c.first_value, c.second_value) for c in store.conflicts()}
+    assert found == {("a", "c", 23, 25), ("b", "c", 23, 25)}
+    assert store.get("a").claims[0].value == 23  # type: ignore[union-attr]
