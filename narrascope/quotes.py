@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
+from narrascope.kb import knowledge_base
 from narrascope.lemmas import analyzer
+from narrascope.linking import main_country
 from narrascope.pipeline import Stage
 from narrascope.records import Document, Entity, Quote
-from narrascope.speakers import find_speaker
+from narrascope.speakers import find_speaker, nominative_role
 from narrascope.speech import SPEECH_VERBS, WORD, Attribution, is_speech_word
 
 QUOTED = re.compile(r"«[^«»]{2,}?»|„[^„“]{2,}?“|“[^“”]{2,}?”|\"[^\"]{2,}?\"")
@@ -36,13 +39,40 @@ COLON = re.compile(r"\s*((?:[\w-]+\s+){0,3}?)[\w-]*\s*:\s*")
 MIN_QUOTE_WORDS = 3  # «Ана тілі» is a name in quotes, not a quotation
 
 
-def find_quotes(text: str, entities: list[Entity]) -> list[Quote]:
+def find_quotes(text: str, entities: list[Entity], published: str | None = None) -> list[Quote]:
     quotes = direct_quotes(text, entities)
     taken = [(q.start, q.end) for q in quotes]
     for quote in indirect_quotes(text, entities):
         if not any(s < quote.end and quote.start < e for s, e in taken):
             quotes.append(quote)
-    return sorted(quotes, key=lambda q: q.start)
+    return [
+        resolve_title(text, quote, entities, published)
+        for quote in sorted(quotes, key=lambda q: q.start)
+    ]
+
+
+def resolve_title(text: str, quote: Quote, entities: list[Entity], published: str | None) -> Quote:
+    """ "Глава государства заявил", "Президент отметил": in a text about Kazakhstan, the holder
+    of the post on the document's date (knowledge base), not merely the last person named."""
+    if quote.speaker_span is None:
+        return quote
+    kb = knowledge_base()
+    country = main_country(entities, kb)
+    start, end = quote.speaker_span
+    for title in (text[start : end + 12], text[start:end]):
+        words = title.split()
+        for size in (2, 1):
+            holder = kb.by_title(country, " ".join(words[:size]), published)
+            if holder is not None and holder.type == "PER":
+                span = (start, start + len(" ".join(words[:size])))
+                return replace(
+                    quote,
+                    speaker=holder.name,
+                    speaker_id=holder.id,
+                    speaker_span=span,
+                    role=quote.role or nominative_role(" ".join(words[:size]).lower()),
+                )
+    return quote
 
 
 def quotation_spans(text: str) -> list[tuple[int, int]]:
@@ -248,5 +278,5 @@ class ExtractQuotes(Stage):
     assigns = ("quotes",)
 
     def apply(self, doc: Document) -> Document:
-        doc.quotes = find_quotes(doc.text or "", doc.entities)
+        doc.quotes = find_quotes(doc.text or "", doc.entities, doc.published)
         return doc

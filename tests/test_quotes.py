@@ -94,3 +94,18 @@ def test_adaq_quotes_and_speakers() -> None:
     scores = evaluate(SHARED / "eval" / "quotes" / "adaq_ru" / "eval_half.jsonl")
     assert scores.f1 >= 0.80, scores
     assert scores.speaker_accuracy >= 0.80, scores
+
+
+@pytest.mark.parametrize(
+    ("published", "speaker"),
+    [(None, "Касым-Жомарт Токаев"), ("2015-06-01", "Нурсултан Назарбаев")],
+)
+def test_the_head_of_state_speaks_through_the_knowledge_base(
+    published: str | None, speaker: str
+) -> None:
+    text = (
+        "Казахстан и Китай подписали соглашение. Министр Мурат Нуртлеу выступил первым. "
+        "Глава государства заявил: «Мы продолжим реформы в нашей стране»."
+    )
+    quotes = find_quotes(text, recognize(text, natasha_models()), published)
+    assert [(q.speaker, speaker_text(text, q)) for q in quotes] == [(speaker, "Глава государства")]
