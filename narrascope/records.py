@@ -11,6 +11,26 @@ from typing import Any
 
 import numpy as np
 
+# The `analyze` output of DESIGN.md, in order; the record's other fields are stored only.
+CONTRACT_FIELDS = (
+    "id",
+    "source",
+    "url",
+    "outlet",
+    "title",
+    "author",
+    "published",
+    "lang",
+    "forwarded_from",
+    "duplicate_of",
+    "story_id",
+    "text",
+    "entities",
+    "quotes",
+    "figures",
+    "themes",
+)
+
 
 @dataclass(slots=True, kw_only=True)
 class Entity:
@@ -111,8 +131,8 @@ class Document:
 
     def contract_dict(self) -> dict[str, Any]:
         """The `analyze` output of DESIGN.md: everything but the raw input."""
-        data = self.as_dict()
-        del data["raw"], data["raw_format"], data["section"], data["embedding"], data["claims"]
+        everything = self.as_dict()
+        data = {name: everything[name] for name in CONTRACT_FIELDS}
         for quote in data["quotes"]:
             span = quote["speaker_span"]
             quote["speaker_span"] = list(span) if span is not None else None

@@ -12,6 +12,25 @@ SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "corpus" / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+# The analyze contract as DESIGN.md writes it, restated here so that the tests check the code.
+CONTRACT = [
+    "id",
+    "source",
+    "url",
+    "outlet",
+    "title",
+    "author",
+    "published",
+    "lang",
+    "forwarded_from",
+    "duplicate_of",
+    "story_id",
+    "text",
+    "entities",
+    "quotes",
+    "figures",
+    "themes",
+]
 
 
 def seed_paths() -> list[Path]:

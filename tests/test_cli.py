@@ -6,26 +6,9 @@ import pytest
 from typer.testing import CliRunner
 
 from narrascope.cli import app
-from tests.conftest import GOLDEN, SEEDS, seed_paths
+from tests.conftest import CONTRACT, GOLDEN, SEEDS, seed_paths
 
-CONTRACT_FIELDS = {
-    "source",
-    "id",
-    "url",
-    "outlet",
-    "title",
-    "author",
-    "published",
-    "lang",
-    "forwarded_from",
-    "duplicate_of",
-    "story_id",
-    "text",
-    "entities",
-    "quotes",
-    "figures",
-    "themes",
-}
+CONTRACT_FIELDS = set(CONTRACT)
 ENTITY_FIELDS = {"text", "start", "end", "type", "normal", "id", "name"}
 runner = CliRunner()
 

@@ -4,6 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from narrascope.records import Document, Entity, Figure, Quote, Theme
+from tests.conftest import CONTRACT
 
 text = st.text(max_size=40)
 optional_text = st.none() | text
@@ -80,24 +81,7 @@ def test_contract_dict_has_exactly_the_contract_fields() -> None:
         quotes=[Quote(text="a", start=0, end=1, speaker_span=(2, 3))],
     )
     data = doc.contract_dict()
-    assert list(data) == [
-        "id",
-        "source",
-        "url",
-        "outlet",
-        "title",
-        "author",
-        "published",
-        "lang",
-        "forwarded_from",
-        "duplicate_of",
-        "story_id",
-        "text",
-        "entities",
-        "quotes",
-        "figures",
-        "themes",
-    ]
+    assert list(data) == CONTRACT
     assert data["quotes"][0]["speaker_span"] == [2, 3]
 
 
