@@ -72,6 +72,8 @@ NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:[.,](\d+))?(
 YEAR_AFTER = re.compile(r"\s*(годах|году|года|годы|год|гг?\.)")
 CURRENCY = re.compile(r"\s*(%|процент\w*|\$|долл\w*|евро|тенге|руб\w*|юан\w*)", re.I)
 MULTIPLIER = re.compile(r"\s*(тыс\.?|тысяч\w*|млн\.?|миллион\w*|млрд\.?|миллиард\w*|трлн\.?)", re.I)
+ENUMERATION = re.compile(r"[.)]\s")
+COMPOUND = re.compile(r"-[а-яё]+", re.I)  # "25-летию"
 COUNTED_WORDS = 2  # an adjective and the noun it qualifies: "23 зарубежных визита"
 
 
@@ -109,6 +111,9 @@ def numbers(text: str) -> list[tuple[int, int, float, bool]]:
     """(start, end, value, approximate) of every number written in digits or in words."""
     result = []
     for match in NUMBER.finditer(text):
+        at_line_start = match.start() == 0 or text[match.start() - 1] == "\n"
+        if at_line_start and ENUMERATION.match(text, match.end()):
+            continue  # "1. Самопозиционирование…": the number of a list item
         value = float(
             match.group(1).replace(" ", "").replace("\u00a0", "")
             + (f".{match.group(2)}" if match.group(2) else "")
@@ -129,6 +134,9 @@ def numbers(text: str) -> list[tuple[int, int, float, bool]]:
 
 def counted_phrase(text: str, end: int) -> tuple[int, str]:
     """Where the phrase of a figure ends, and the lemma of what it counts."""
+    compound = COMPOUND.match(text, end)
+    if compound:
+        return compound.end(), ""
     tail_unit = CURRENCY.match(text, end) or YEAR_AFTER.match(text, end)
     if tail_unit:
         return tail_unit.end(), analyzer().parse(tail_unit.group(1).lower())[0].normal_form

@@ -29,3 +29,8 @@ def test_number_words_in_any_case() -> None:
     assert number_word("двадцати") == (20.0, False)
     assert number_word("сотни") == (100.0, True)
     assert number_word("государства") is None
+
+
+def test_list_numbers_are_not_figures_but_compounds_are() -> None:
+    text = "1. Первый пункт про 5 трендов.\n2. Второй пункт.\nК 25-летию службы."
+    assert [f[1] for f in figures_of(text)] == ["5 трендов", "25-летию"]
