@@ -13,6 +13,7 @@ from typing import Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
@@ -30,7 +31,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 out = Console(soft_wrap=True)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 state: dict[str, str | None] = {"db": None}
 
 
@@ -91,8 +92,8 @@ class SpeedColumn(ProgressColumn):
 def report_failures(failures: list[Failure]) -> None:
     for failure in failures:
         err.print(
-            f"[red]error[/red]: {failure.source}: [{failure.stage}] {failure.reason}",
-            markup=True,
+            f"[red]error[/red]: {escape(failure.source)}: {escape(f'[{failure.stage}]')} "
+            f"{escape(failure.reason)}",
             highlight=False,
         )
 
@@ -290,7 +291,7 @@ def failures() -> None:
     rows = db.failures()
     db.close()
     for failure in rows:
-        out.print(f"{failure.source}\t{failure.stage}\t{failure.reason}", highlight=False)
+        sys.stdout.write(f"{failure.source}\t{failure.stage}\t{failure.reason}\n")
 
 
 eval_app = typer.Typer(help="Quality on ../shared/eval beside a baseline / оценка качества")
