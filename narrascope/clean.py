@@ -30,7 +30,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\u2028\
 _TRAILING_SPACE = re.compile(r"[ \t\u00a0]+$", re.MULTILINE)
 _BLANK_RUN = re.compile(r"\n{3,}")
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?|tg)://[^)\s]+\)")
-_MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.{1,300}?)(?<=\S)\s*\1", re.S)
 _SENTENCE_END = (".", "!", "?", "…", ":", ";", ",")
 TITLE_MAX_CHARS = 200
 # A repeated run is a pasted copy when it is long and mostly body paragraphs; shorter runs, or
@@ -225,7 +225,7 @@ class Clean(Stage):
     def apply(self, doc: Document) -> Document:
         frequent: frozenset[str] = frozenset()
         if self.templates is not None and doc.outlet:
-            frequent = self.templates.frequent(doc.outlet, template_keys(doc.text or ""))
+            frequent = self.templates.frequent(doc.outlet, doc.id, template_keys(doc.text or ""))
         cleaned = clean_text(doc.text or "", frequent)
         if not cleaned.text:
             raise ValueError("no text left after cleaning")

@@ -9,7 +9,6 @@ from narrascope.clean import (
     heading_line,
     normalize_text,
     strip_markdown,
-    template_keys,
 )
 from narrascope.cli import render_explanation
 from narrascope.records import Document
@@ -164,15 +163,33 @@ def test_outlet_template_lines_are_learned_per_outlet() -> None:
         Document(
             id=str(i), source=f"p{i}", outlet="Канал", text=f"Новость {i}\n{BODY} {i}\n{signature}"
         )
-        for i in range(3)
+        for i in range(4)
     ]
     other = Document(id="x", source="x", outlet="Другой", text=f"Новость\n{BODY}\n{signature}")
     results = Clean(templates).apply_batch([*docs, other])
-    assert all(signature not in doc.text for doc in results[:3])  # type: ignore[union-attr]
-    assert signature in results[3].text  # type: ignore[union-attr]
-    assert template_keys(f"{signature}\n") <= template_keys(docs[0].text or "") | template_keys(
-        signature
-    )
+    texts = [doc.text for doc in results if isinstance(doc, Document)]
+    # judged by the pages seen before: the third page of the outlet is the first to show a pattern
+    assert [signature in text for text in texts] == [True, True, False, False, True]
+
+
+def test_cleaning_again_gives_the_same_text() -> None:
+    templates = MemoryTemplates()
+    signature = "Подписывайтесь на наш канал"
+
+    def batch() -> list[Document]:
+        return [
+            Document(
+                id=str(i),
+                source=f"p{i}",
+                outlet="Канал",
+                text=f"Новость {i}\n{BODY} {i}\n{signature}",
+            )
+            for i in range(5)
+        ]
+
+    first = [d.text for d in Clean(templates).apply_batch(batch()) if isinstance(d, Document)]
+    again = [d.text for d in Clean(templates).apply_batch(batch()) if isinstance(d, Document)]
+    assert first == again
 
 
 @pytest.mark.parametrize("path", seed_paths(), ids=lambda p: p.name[:3])

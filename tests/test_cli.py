@@ -1,5 +1,6 @@
 import json
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -91,7 +92,9 @@ def test_usage_error_exits_2() -> None:
 def test_ingest_twice_keeps_the_count_and_search_finds_inflections(tmp_path: Path) -> None:
     db = tmp_path / "n.db"
     assert invoke("ingest", str(SEEDS), db=db).exit_code == 0
+    first = stored_rows(db)
     assert invoke("ingest", str(SEEDS), db=db).exit_code == 0
+    assert stored_rows(db) == first
     assert "documents / документов: 5" in invoke("stats", db=db).stdout
     result = invoke("search", "средней державы", "--format", "jsonl", db=db)
     rows = [json.loads(line) for line in result.stdout.splitlines()]
@@ -100,6 +103,15 @@ def test_ingest_twice_keeps_the_count_and_search_finds_inflections(tmp_path: Pat
     assert {"002", "004"} <= names
     shown = json.loads(invoke("show", rows[0]["id"], db=db).stdout)
     assert shown["id"] == rows[0]["id"] and shown["text"]
+
+
+def stored_rows(db: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(db) as conn:
+        query = (
+            "SELECT id, title, author, published, outlet, text, annotations, duplicate_of,"
+            " story_id, ingested_at FROM documents ORDER BY id"
+        )
+        return [tuple(row) for row in conn.execute(query)]
 
 
 def test_ingest_failure_is_stored_and_listed(tmp_path: Path) -> None:

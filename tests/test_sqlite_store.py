@@ -131,8 +131,9 @@ def test_template_index_counts_distinct_documents_per_outlet(store: SqliteStore)
     for doc_id in ("1", "2", "2", "3"):
         templates.observe("Канал", doc_id, ["sig", f"body{doc_id}"])
     templates.observe("Другой", "9", ["sig"])
-    assert templates.frequent("Канал", ["sig", "body1", "missing"]) == {"sig"}
-    assert templates.frequent("Другой", ["sig"]) == frozenset()
+    assert templates.frequent("Канал", "3", ["sig", "body1", "missing"]) == {"sig"}
+    assert templates.frequent("Канал", "2", ["sig"]) == frozenset()  # only "1" and "2" by then
+    assert templates.frequent("Другой", "9", ["sig"]) == frozenset()
 
 
 def test_speaker_registry_and_conflicting_claims(store: SqliteStore) -> None:
