@@ -20,6 +20,7 @@ from rich.text import Text
 
 from narrascope import service
 from narrascope.clean import Cleaned
+from narrascope.cli_eval import eval_app
 from narrascope.ingest import read_inputs
 from narrascope.records import Document, Failure
 from narrascope.store import Store, open_store, resolve_db
@@ -294,124 +295,7 @@ def failures() -> None:
         sys.stdout.write(f"{failure.source}\t{failure.stage}\t{failure.reason}\n")
 
 
-eval_app = typer.Typer(help="Quality on ../shared/eval beside a baseline / оценка качества")
 app.add_typer(eval_app, name="eval")
-EVAL_DIR = typer.Option(
-    Path(__file__).resolve().parent.parent.parent / "shared" / "eval",
-    "--data",
-    help="The shared eval folder / папка с эталонными данными",
-)
-LIMIT = typer.Option(None, "--limit", help="Only the first N items of each set / только N первых")
-
-
-@eval_app.command("extraction")
-def eval_extraction(data: Path = EVAL_DIR, limit: int | None = LIMIT) -> None:
-    """Main-text extraction beside bare trafilatura / извлечение текста."""
-    from narrascope.eval_extraction import evaluate
-
-    scores = evaluate(data / "extraction", limit)
-    table = Table("set", "metric", *scores.aeb_f1)
-    table.add_row(
-        f"scrapinghub_aeb ({scores.pages} pages)",
-        "mean token F1",
-        *(f"{value:.4f}" for value in scores.aeb_f1.values()),
-    )
-    table.add_row(
-        f"trafilatura_snippets ({scores.snippet_pages} pages)",
-        "snippets honoured",
-        *(f"{value:.4f}" for value in scores.snippets.values()),
-    )
-    out.print(table)
-
-
-@eval_app.command("dedup")
-def eval_dedup(
-    data: Path = EVAL_DIR,
-    posts: int = typer.Option(3000, "--posts", help="Real posts to take / сколько постов"),
-    copies: int = typer.Option(500, "--copies", help="Copies to mix in / сколько копий"),
-    seed: int = typer.Option(13, "--seed"),
-) -> None:
-    """Reprint detection on altered copies of real posts / поиск перепечаток."""
-    from narrascope.eval_dedup import evaluate
-
-    path = data / "news" / "telegram_ru_posts" / "posts.jsonl.gz"
-    scores = evaluate(path, posts, copies, seed)
-    out.print(
-        f"documents {scores.documents}, copies {scores.altered}: precision "
-        f"{scores.precision:.4f}, recall {scores.recall:.4f}, F1 {scores.f1:.4f}"
-    )
-
-
-@eval_app.command("stories")
-def eval_stories(data: Path = EVAL_DIR) -> None:
-    """Same-story grouping on pairs judged by people / группировка сюжетов."""
-    from narrascope.eval_stories import evaluate
-
-    scores = evaluate(data / "dedup" / "tgcontest_same_story" / "eval_half.jsonl")
-    out.print(
-        f"pairs {scores.pairs}: accuracy {scores.accuracy:.4f} (same story right "
-        f"{scores.same_recall:.4f}, different stories right {scores.different_recall:.4f})"
-    )
-
-
-@eval_app.command("ner")
-def eval_ner(data: Path = EVAL_DIR) -> None:
-    """NER beside bare natasha: exact span+type P/R/F1 / качество NER."""
-    from narrascope.eval_ner import TYPES, evaluate
-
-    table = Table("corpus", "tagger", "type", "P", "R", "F1", "docs/s")
-    for corpus, by_tagger in evaluate(data / "ner").items():
-        for name, counts in by_tagger.items():
-            for kind in (*TYPES, None):
-                precision, recall, f1 = counts.prf(kind)
-                speed = f"{counts.docs / counts.seconds:.1f}" if kind is None else ""
-                table.add_row(
-                    corpus,
-                    name,
-                    kind or "micro",
-                    f"{precision:.3f}",
-                    f"{recall:.3f}",
-                    f"{f1:.3f}",
-                    speed,
-                )
-    out.print(table)
-
-
-@eval_app.command("linking")
-def eval_linking(data: Path = EVAL_DIR) -> None:
-    """Entity linking on the seeds' gold and twenty BSNLP documents / связывание сущностей."""
-    from narrascope.eval_linking import evaluate_bsnlp, evaluate_seeds
-
-    root = Path(__file__).resolve().parent.parent
-    seeds = evaluate_seeds(data.parent / "corpus" / "seeds", root / "tests/gold/linking_seeds.json")
-    within, across = evaluate_bsnlp(data / "ner" / "bsnlp_ru" / "annotated_eval_half.jsonl.gz")
-    both = (seeds.correct + within.correct) / (seeds.mentions + within.mentions)
-    out.print(f"seeds: {seeds.correct}/{seeds.mentions} = {seeds.accuracy:.4f}")
-    out.print(
-        f"BSNLP, 20 documents, within each: {within.correct}/{within.mentions} = "
-        f"{within.accuracy:.4f}; across all: {across.correct}/{across.mentions} = "
-        f"{across.accuracy:.4f}"
-    )
-    out.print(f"seeds + BSNLP within documents: {both:.4f}")
-
-
-@eval_app.command("quotes")
-def eval_quotes(data: Path = EVAL_DIR) -> None:
-    """Quotations and speakers on ADAQ / цитаты и их авторы."""
-    from narrascope.eval_quotes import evaluate, holder_recall
-
-    scores = evaluate(data / "quotes" / "adaq_ru" / "eval_half.jsonl")
-    holders = holder_recall(data / "quotes" / "ruopinionne2024" / "validation_eval_half.jsonl")
-    out.print(
-        f"ADAQ: {scores.gold} gold quotes, {scores.predicted} predicted: precision "
-        f"{scores.precision:.4f}, recall {scores.recall:.4f}, F1 {scores.f1:.4f}; "
-        f"speaker right {scores.speakers_right}/{scores.speakers} = "
-        f"{scores.speaker_accuracy:.4f}"
-    )
-    out.print(
-        f"RuOpinionNE: opinion holders named as a quote's speaker {holders.found}/"
-        f"{holders.holders} = {holders.recall:.4f}"
-    )
 
 
 def main() -> None:

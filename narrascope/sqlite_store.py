@@ -5,15 +5,15 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from narrascope import sqlite_dedup, sqlite_vectors
 from narrascope.lemmas import lemma_text, query_terms
 from narrascope.records import Document, Failure
+from narrascope.sqlite_templates import SqliteTemplates
 from narrascope.store import Conflict, SearchHit, SpeakerPosition, Stats
-from narrascope.templates import MIN_TEMPLATE_DOCS
 
 MIGRATIONS: list[tuple[int, str]] = [
     (
@@ -312,41 +312,6 @@ class SqliteStore:
 
     def close(self) -> None:
         self.conn.close()
-
-
-class SqliteTemplates:
-    """The per-outlet template index kept in the database, so learning survives across runs."""
-
-    def __init__(self, store: SqliteStore) -> None:
-        self.store = store
-
-    def observe(self, outlet: str, doc_id: str, keys: Iterable[str]) -> None:
-        with self.store.transaction() as conn:
-            conn.execute(
-                "INSERT OR IGNORE INTO template_docs (doc_id, seq)"
-                " SELECT ?, coalesce(max(seq), 0) + 1 FROM template_docs",
-                (doc_id,),
-            )
-            conn.executemany(
-                "INSERT OR IGNORE INTO template_lines VALUES (?, ?, ?)",
-                [(outlet, key, doc_id) for key in keys],
-            )
-
-    def frequent(self, outlet: str, doc_id: str, keys: Iterable[str]) -> frozenset[str]:
-        wanted = list(keys)
-        found: set[str] = set()
-        row = self.store.conn.execute("SELECT seq FROM template_docs WHERE doc_id = ?", (doc_id,))
-        mine = (row.fetchone() or (1 << 62,))[0]
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            rows = self.store.conn.execute(
-                f"SELECT t.key FROM template_lines t LEFT JOIN template_docs d USING (doc_id)"
-                f" WHERE t.outlet = ? AND t.key IN ({','.join('?' * len(chunk))})"
-                f" AND coalesce(d.seq, 0) <= ? GROUP BY t.key HAVING count(*) >= ?",
-                (outlet, *chunk, mine, MIN_TEMPLATE_DOCS),
-            )
-            found.update(key for (key,) in rows)
-        return frozenset(found)
 
 
 def document_row(doc: Document) -> dict[str, object]:
