@@ -64,6 +64,7 @@ class KnowledgeBase:
     entities: dict[str, KbEntity]
     by_surface: dict[str, str] = field(default_factory=dict)
     by_lemmas: dict[str, str] = field(default_factory=dict)
+    alias_by_lemmas: dict[str, str] = field(default_factory=dict)  # lemma key -> alias as written
     adjectives: dict[str, str] = field(default_factory=dict)  # adjective form -> entity id
     bare: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (country, title) -> ids
 
@@ -76,6 +77,7 @@ class KnowledgeBase:
                 self.by_surface.setdefault(surface_key(alias), entity.id)
                 if len(alias) > 3:  # short abbreviations match by surface only
                     self.by_lemmas.setdefault(lemma_key(alias), entity.id)
+                    self.alias_by_lemmas.setdefault(lemma_key(alias), alias)
             if entity.adjective:
                 for form in adjective_forms(entity.adjective):
                     self.adjectives.setdefault(form, entity.id)
@@ -104,6 +106,13 @@ class KnowledgeBase:
             e for e in people if any(p.role == e.bare_role and p.held_on(day) for p in e.positions)
         ]
         return holding[0] if len(holding) == 1 else None
+
+    def nominative(self, text: str) -> str | None:
+        """The alias a mention inflects, as written in the knowledge base ("Республики
+        Казахстан" → "Республика Казахстан"); None when the mention is no known alias."""
+        if surface_key(text) in self.by_surface:
+            return text
+        return self.alias_by_lemmas.get(lemma_key(text)) if len(text) > 3 else None
 
     def lookup(self, *texts: str) -> KbEntity | None:
         for text in texts:

@@ -3,7 +3,8 @@
 Numbered steps:
 1. natasha segments the text and tags entities (slovnet NER over navec embeddings);
 2. `mentions` rules: a span never crosses a line; "Name (Other name)" is two mentions;
-3. morphology is tagged only for the sentences that hold a mention (the costly part of natasha);
+3. morphology (the costly part of natasha) is tagged only around mentions the knowledge base
+   does not already give in the nominative ("Казахстана" is the alias "Казахстан" inflected);
 4. normal forms: people and places word by word (natasha); organisations inflect only their head
    noun and the adjectives before it, so "Центра политических исследований" becomes
    "Центр политических исследований" and not "Центр политические исследования";
@@ -65,9 +66,10 @@ def recognize(
 ) -> list[Entity]:
     found = [Mention(s.start, s.stop, s.type) for s in models.ner_tagger(text).spans]  # 1.
     mentions = correct_mentions(text, found, convention)  # 2.
-    tokens = tag_morphology(text, mentions, models)  # 3.
-    entities = [adapt(text, mention, tokens, models) for mention in mentions]  # 4.
     kb = knowledge_base()
+    known = {m: kb.nominative(text[m.start : m.end]) for m in mentions}
+    tokens = tag_morphology(text, [m for m in mentions if known[m] is None], models)  # 3.
+    entities = [adapt(text, mention, tokens, models, known[mention]) for mention in mentions]
     entities += kb_mentions(text, entities, kb)  # 5.
     if CONVENTIONS[convention].adjectives:
         entities += country_adjectives(text, entities, kb)
@@ -110,7 +112,9 @@ def merge_windows(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     return windows
 
 
-def adapt(text: str, mention: Mention, tokens: list[Any], models: NatashaModels) -> Entity:
+def adapt(
+    text: str, mention: Mention, tokens: list[Any], models: NatashaModels, known: str | None
+) -> Entity:
     first = bisect.bisect_left(tokens, mention.start, key=lambda t: t.start)
     inside = []
     for token in tokens[first:]:
@@ -119,7 +123,9 @@ def adapt(text: str, mention: Mention, tokens: list[Any], models: NatashaModels)
         if token.stop <= mention.end:
             inside.append(token)
     normal = (
-        normalize(inside, mention.type, models.morph_vocab) or text[mention.start : mention.end]
+        known
+        or normalize(inside, mention.type, models.morph_vocab)
+        or text[mention.start : mention.end]
     )
     return Entity(
         text=text[mention.start : mention.end],
