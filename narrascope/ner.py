@@ -27,6 +27,7 @@ from narrascope.kb import knowledge_base
 from narrascope.lemmas import analyzer
 from narrascope.linking import country_adjectives, kb_mentions, link_entities
 from narrascope.mentions import CONVENTIONS, DEFAULT_CONVENTION, Mention, correct_mentions
+from narrascope.normal import normalize_name
 from narrascope.pipeline import Stage
 from narrascope.records import Document, Entity
 
@@ -67,7 +68,7 @@ def recognize(
     found = [Mention(s.start, s.stop, s.type) for s in models.ner_tagger(text).spans]  # 1.
     mentions = correct_mentions(text, found, convention)  # 2.
     kb = knowledge_base()
-    known = {m: kb.nominative(text[m.start : m.end]) for m in mentions}
+    known = {m: kb.nominative(text[m.start : m.end]) or by_head(text, m) for m in mentions}
     tokens = tag_morphology(text, [m for m in mentions if known[m] is None], models)  # 3.
     entities = [adapt(text, mention, tokens, models, known[mention]) for mention in mentions]
     entities += kb_mentions(text, entities, kb)  # 5.
@@ -75,6 +76,11 @@ def recognize(
         entities += country_adjectives(text, entities, kb)
     ordered = sorted(entities, key=lambda e: (e.start, -e.end))
     return link_entities(ordered, kb, text, published)  # 6.
+
+
+def by_head(text: str, mention: Mention) -> str | None:
+    """Places and organisations are normalised by their head without the tagger (`normal`)."""
+    return normalize_name(text[mention.start : mention.end]) if mention.type != "PER" else None
 
 
 def tag_morphology(text: str, mentions: list[Mention], models: NatashaModels) -> list[Any]:
