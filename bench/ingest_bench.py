@@ -83,7 +83,7 @@ def main() -> None:
         "peak_rss_mb": round(peak_rss_mb()),
         "database_mb": round(db_mb, 1),
         "stages": stages,
-        "baseline": baseline(args.baseline),
+        "baseline": baseline(args.baseline) if args.baseline > 0 else {},
         "machine": f"{platform.machine()} {platform.python_version()}, 1 process, "
         f"OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', 'unset')}",
     }
