@@ -8,11 +8,9 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
-from pathlib import Path
 from typing import Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -20,10 +18,11 @@ from rich.text import Text
 
 from narrascope import service
 from narrascope.clean import Cleaned
+from narrascope.cli_common import err, existing_store, out, state, store
 from narrascope.cli_eval import eval_app
+from narrascope.cli_search import search_app
 from narrascope.ingest import read_inputs
 from narrascope.records import Document, Failure
-from narrascope.store import Store, open_store, resolve_db
 
 app = typer.Typer(
     help="narrascope: what the media say about foreign policy / что СМИ говорят о внешней политике",
@@ -31,20 +30,12 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
-state: dict[str, str | None] = {"db": None}
 
 
 class InputFormat(StrEnum):
     auto = "auto"
     text = "text"
     html = "html"
-    jsonl = "jsonl"
-
-
-class SearchFormat(StrEnum):
-    table = "table"
     jsonl = "jsonl"
 
 
@@ -71,17 +62,6 @@ def main_options(
     ),
 ) -> None:
     state["db"] = db
-
-
-def store() -> Store:
-    return open_store(state["db"])
-
-
-def existing_store() -> Store | None:
-    """The database when it already exists; `analyze` reads it but never creates one."""
-    target = resolve_db(state["db"])
-    path = target.removeprefix("sqlite:///")
-    return open_store(target) if Path(path).exists() else None
 
 
 class SpeedColumn(ProgressColumn):
@@ -187,29 +167,6 @@ def render_explanation(source: str, cleaned: Cleaned) -> str:
 
 
 @app.command()
-def search(
-    query: str = typer.Argument(..., help="Words in any form / слова в любой форме"),
-    limit: int = typer.Option(10, "--limit", min=1, max=1000),
-    output_format: SearchFormat = typer.Option(SearchFormat.table, "--format"),
-) -> None:
-    """Full-text search over lemmas, ranked by bm25 / полнотекстовый поиск."""
-    db = store()
-    hits = db.search(query, limit=limit)
-    db.close()
-    if output_format is SearchFormat.jsonl:
-        for hit in hits:
-            row = {"id": hit.id, "source": hit.source, "title": hit.title, "score": hit.score}
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-        return
-    table = Table("id", "score", "title / заголовок", "outlet / издание", "published")
-    for hit in hits:
-        table.add_row(
-            hit.id, f"{hit.score:.2f}", hit.title or "—", hit.outlet or "—", hit.published or "—"
-        )
-    out.print(table if hits else "nothing found / ничего не найдено")
-
-
-@app.command()
 def show(doc_id: str = typer.Argument(..., help="Document id / id документа")) -> None:
     """Show one stored document as JSON / показать документ."""
     db = store()
@@ -296,6 +253,7 @@ def failures() -> None:
 
 
 app.add_typer(eval_app, name="eval")
+app.add_typer(search_app)
 
 
 def main() -> None:

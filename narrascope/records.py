@@ -83,6 +83,15 @@ class Theme:
     evidence: list[tuple[int, int]] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class Passage:
+    """A stretch of the clean text and its e5 passage vector, for semantic search."""
+
+    start: int
+    end: int
+    vector: np.ndarray = field(compare=False, repr=False)
+
+
 @dataclass(slots=True, kw_only=True)
 class Document:
     id: str
@@ -109,9 +118,16 @@ class Document:
     claims: list[Claim] = field(default_factory=list)  # stored, not part of the analyze contract
     # Passage embedding (float32, L2-normalised); stored beside the record, not in the contract.
     embedding: np.ndarray | None = field(default=None, compare=False, repr=False)
+    # Search passages (the first is the title and lead, `embedding` itself); stored apart.
+    passages: list[Passage] = field(default_factory=list, compare=False, repr=False)
 
     def as_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        passages, self.passages = self.passages, []
+        try:
+            data = asdict(self)
+        finally:
+            self.passages = passages
+        data.pop("passages")
         if self.embedding is not None:
             data["embedding"] = [float(value) for value in self.embedding]
         return data

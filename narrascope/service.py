@@ -20,6 +20,8 @@ from narrascope.records import Document, Failure
 from narrascope.store import Store
 from narrascope.stories import GroupStories, LayeredStories, StoryIndex
 from narrascope.templates import MemoryTemplates, TemplateIndex
+from narrascope.themepack import ThemePack
+from narrascope.themes import AssignThemes
 
 BATCH_SIZE = 64
 
@@ -31,6 +33,7 @@ def build_pipeline(
     templates: TemplateIndex | None = None,
     duplicates: DuplicateIndex | None = None,
     stories: StoryIndex | None = None,
+    themes: ThemePack | None = None,
 ) -> Pipeline:
     stages: list[Stage] = [Extract()]
     if clean:
@@ -41,6 +44,7 @@ def build_pipeline(
         RecognizeEntities(),
         ExtractQuotes(),
         ExtractFigures(),
+        AssignThemes(themes),
         Embed(),
         GroupStories(stories),
     ]
@@ -124,3 +128,34 @@ def analyze(
     for docs, failures in process(inputs, pipeline, RunReport()):
         yield from failures
         yield from docs
+
+
+@dataclass(slots=True)
+class RetagReport:
+    documents: int = 0
+    tagged: int = 0
+    themes: dict[str, int] = field(default_factory=dict)
+
+
+def retag(
+    store: Store, pack: ThemePack | None = None, progress: Progress | None = None
+) -> RetagReport:
+    """Re-assign themes to every stored document from its stored clean text (no re-ingest)."""
+    stage = AssignThemes(pack)
+    report = RetagReport()
+    texts = (
+        Document(id=doc_id, source=doc_id, text=text, lang=lang)
+        for doc_id, text, lang in store.texts()
+    )
+    for batch in batched(texts, BATCH_SIZE):
+        docs = [doc for doc in batch if isinstance(doc, Document)]
+        tagged = [doc for doc in stage.apply_batch(docs) if isinstance(doc, Document)]
+        store.set_themes([(doc.id, doc.themes) for doc in tagged])
+        report.documents += len(docs)
+        report.tagged += sum(bool(doc.themes) for doc in tagged)
+        for doc in tagged:
+            for theme in doc.themes:
+                report.themes[theme.id] = report.themes.get(theme.id, 0) + 1
+        if progress:
+            progress(report.documents, len(docs) - len(tagged))
+    return report

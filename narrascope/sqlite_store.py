@@ -9,11 +9,21 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from narrascope import sqlite_dedup, sqlite_vectors
-from narrascope.lemmas import lemma_text, query_terms
-from narrascope.records import Document, Failure
+import numpy as np
+
+from narrascope import sqlite_dedup, sqlite_search, sqlite_vectors, vector_index
+from narrascope.lemmas import lemma_text
+from narrascope.records import Document, Failure, Theme
 from narrascope.sqlite_templates import SqliteTemplates
-from narrascope.store import Conflict, SearchHit, SpeakerPosition, Stats
+from narrascope.store import (
+    Conflict,
+    DocSummary,
+    SearchFilters,
+    SearchHit,
+    SpeakerPosition,
+    Stats,
+    ThemeCount,
+)
 
 MIGRATIONS: list[tuple[int, str]] = [
     (
@@ -84,6 +94,8 @@ MIGRATIONS: list[tuple[int, str]] = [
         """,
     ),
     (6, "CREATE TABLE template_docs (doc_id TEXT PRIMARY KEY, seq INTEGER NOT NULL)"),
+    (7, sqlite_search.MIGRATION),
+    (8, vector_index.MIGRATION),
 ]
 
 UPSERT_DOCUMENT = """
@@ -101,11 +113,6 @@ ON CONFLICT(id) DO UPDATE SET
 RETURNING rowid
 """
 
-SEARCH = """
-SELECT d.id, d.source, d.title, d.outlet, d.published, bm25(documents_fts, 2.0, 1.0) AS rank
-FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
-WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?
-"""
 
 ANNOTATION_FIELDS = ("entities", "quotes", "figures", "themes")
 
@@ -136,6 +143,7 @@ class SqliteStore:
         self.conn.execute("PRAGMA synchronous = NORMAL")
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.migrate()
+        self.searcher = sqlite_search.SqliteSearch(self)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -156,9 +164,8 @@ class SqliteStore:
             if version <= self.schema_version():
                 continue
             with self.transaction() as conn:
-                for statement in script.split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
+                for statement in statements(script):
+                    conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {version}")
 
     def upsert(self, docs: Sequence[Document], failures: Sequence[Failure] = ()) -> None:
@@ -207,6 +214,8 @@ class SqliteStore:
                 for c in doc.claims
             ],
         )
+        sqlite_search.replace_themes(conn, rowid, doc.themes)
+        vector_index.store_passages(conn, doc.id, doc.passages)
         conn.execute("DELETE FROM documents_fts WHERE rowid = ?", (rowid,))
         conn.execute(
             "INSERT INTO documents_fts (rowid, title, body) VALUES (?, ?, ?)",
@@ -222,25 +231,37 @@ class SqliteStore:
         ).fetchone()
         return document_from_row(row) if row else None
 
-    def search(self, query: str, limit: int = 10) -> list[SearchHit]:
-        terms = query_terms(query)
-        if not terms or limit <= 0:
-            return []
-        quoted = ["(" + " OR ".join(f'"{lemma}"' for lemma in lemmas) + ")" for lemmas in terms]
-        rows = self.conn.execute(SEARCH, (" AND ".join(quoted), limit)).fetchall()
-        if not rows and len(quoted) > 1:
-            rows = self.conn.execute(SEARCH, (" OR ".join(quoted), limit)).fetchall()
-        return [
-            SearchHit(
-                id=row["id"],
-                source=row["source"],
-                title=row["title"],
-                outlet=row["outlet"],
-                published=row["published"],
-                score=round(-row["rank"], 6),
-            )
-            for row in rows
-        ]
+    def search(
+        self, query: str, limit: int = 10, filters: SearchFilters | None = None
+    ) -> list[SearchHit]:
+        return self.searcher.fts(query, limit, filters)
+
+    def vector_search(
+        self, vector: np.ndarray, limit: int = 10, filters: SearchFilters | None = None
+    ) -> list[SearchHit]:
+        return self.searcher.vectors(vector, limit, filters)
+
+    def summaries(self, ids: Sequence[str]) -> dict[str, DocSummary]:
+        return self.searcher.summaries(ids)
+
+    def latest_published(self) -> str | None:
+        value = self.conn.execute("SELECT max(published) FROM documents").fetchone()[0]
+        return str(value) if value else None
+
+    def texts(self) -> Iterator[tuple[str, str, str | None]]:
+        return self.searcher.texts()
+
+    def set_themes(self, updates: Sequence[tuple[str, list[Theme]]]) -> None:
+        with self.transaction():
+            self.searcher.set_themes(updates)
+
+    def theme_counts(self, filters: SearchFilters | None = None) -> list[ThemeCount]:
+        return self.searcher.theme_counts(filters)
+
+    def document_vectors(
+        self, filters: SearchFilters | None = None
+    ) -> tuple[list[str], np.ndarray]:
+        return self.searcher.document_vectors(filters)
 
     def count(self) -> int:
         value: int = self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
@@ -312,6 +333,19 @@ class SqliteStore:
 
     def close(self) -> None:
         self.conn.close()
+
+
+def statements(script: str) -> Iterator[str]:
+    """A migration script as single statements (a trigger body keeps its inner semicolons)."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                yield pending
+            pending = ""
+    if pending.strip(" \n;"):
+        yield pending
 
 
 def document_row(doc: Document) -> dict[str, object]:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+import numpy as np
+
 from narrascope.dedup import DuplicateIndex
-from narrascope.records import Document, Failure
+from narrascope.records import Document, Failure, Theme
 from narrascope.stories import StoryIndex
 from narrascope.templates import TemplateIndex
 
@@ -24,6 +26,36 @@ class SearchHit:
     outlet: str | None
     published: str | None
     score: float
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SearchFilters:
+    since: str | None = None  # ISO date, inclusive
+    until: str | None = None  # ISO date, inclusive
+    outlet: str | None = None
+    lang: str | None = None
+    theme: str | None = None
+    entity: str | None = None  # linked entity id or its canonical name
+
+    @property
+    def empty(self) -> bool:
+        return not any((self.since, self.until, self.outlet, self.lang, self.theme, self.entity))
+
+
+@dataclass(slots=True, kw_only=True)
+class ThemeCount:
+    theme_id: str
+    documents: int  # original reports (reprints left out)
+    stories: int  # distinct stories among them
+
+
+@dataclass(slots=True, kw_only=True)
+class DocSummary:
+    id: str
+    title: str | None
+    published: str | None
+    text: str  # title and clean text
+    themes: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -65,7 +97,32 @@ class Store(Protocol):
 
     def get(self, doc_id: str) -> Document | None: ...
 
-    def search(self, query: str, limit: int = 10) -> list[SearchHit]: ...
+    def search(
+        self, query: str, limit: int = 10, filters: SearchFilters | None = None
+    ) -> list[SearchHit]:
+        """bm25 over lemmas."""
+
+    def vector_search(
+        self, vector: np.ndarray, limit: int = 10, filters: SearchFilters | None = None
+    ) -> list[SearchHit]:
+        """Nearest stored document vectors by cosine."""
+
+    def summaries(self, ids: Sequence[str]) -> dict[str, DocSummary]: ...
+
+    def latest_published(self) -> str | None: ...
+
+    def texts(self) -> Iterator[tuple[str, str, str | None]]:
+        """(id, clean text, lang) of every stored document."""
+
+    def set_themes(self, updates: Sequence[tuple[str, list[Theme]]]) -> None:
+        """Replace the themes of stored documents (one transaction)."""
+
+    def theme_counts(self, filters: SearchFilters | None = None) -> list[ThemeCount]: ...
+
+    def document_vectors(
+        self, filters: SearchFilters | None = None
+    ) -> tuple[list[str], np.ndarray]:
+        """Ids and vectors of the stored originals (no reprints) that pass the filters."""
 
     def count(self) -> int: ...
 

@@ -1,0 +1,164 @@
+"""Exact nearest-neighbour search over stored passage vectors, persisted beside the database.
+
+The `passages` table is the truth; the index is a float32 matrix saved as `<db>.vectors.npy`
+with the document id of each row in `<db>.vectors.json`, brought in step before every query:
+rows added since (higher `seq`) are appended, and a deleted passage (counted by a trigger in
+`vector_generation`) rebuilds it. A document ranks by its best passage. Brute force with numpy
+answers 100k documents in milliseconds (`bench/search_bench.py`), so no approximate index is
+needed at this scale.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from narrascope.records import Passage
+
+MIGRATION = """
+CREATE TABLE passages (
+    seq INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    vector BLOB NOT NULL
+);
+CREATE INDEX passages_doc ON passages(doc_id);
+CREATE TABLE vector_generation (n INTEGER NOT NULL);
+INSERT INTO vector_generation VALUES (0);
+CREATE TRIGGER passages_changed AFTER UPDATE ON passages
+    BEGIN UPDATE vector_generation SET n = n + 1; END;
+CREATE TRIGGER passages_deleted AFTER DELETE ON passages
+    BEGIN UPDATE vector_generation SET n = n + 1; END
+"""
+
+
+PASSAGES_PER_DOCUMENT = 8  # enough rows to find `limit` distinct documents
+
+
+def store_passages(conn: sqlite3.Connection, doc_id: str, passages: Sequence[Passage]) -> None:
+    """Replace a document's passages, unless they are the same (so re-ingest keeps the index)."""
+    if not passages:
+        return
+    rows = [(p.start, p.end, np.asarray(p.vector, dtype="<f4").tobytes()) for p in passages]
+    stored = conn.execute(
+        'SELECT start, "end", vector FROM passages WHERE doc_id = ? ORDER BY seq', (doc_id,)
+    ).fetchall()
+    if [tuple(row) for row in stored] == rows:
+        return
+    conn.execute("DELETE FROM passages WHERE doc_id = ?", (doc_id,))
+    conn.executemany(
+        'INSERT INTO passages (doc_id, start, "end", vector) VALUES (?, ?, ?, ?)',
+        [(doc_id, *row) for row in rows],
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class IndexState:
+    count: int
+    max_seq: int
+    generation: int
+
+
+class VectorIndex:
+    def __init__(self, conn: sqlite3.Connection, db_path: str | None) -> None:
+        self.conn = conn
+        self.base = Path(db_path) if db_path else None
+        self.ids: list[str] = []
+        self.matrix = np.zeros((0, 0), dtype=np.float32)
+        self.state = IndexState(0, 0, -1)
+        self._loaded = False
+
+    def current(self) -> IndexState:
+        count, max_seq = self.conn.execute(
+            "SELECT count(*), coalesce(max(seq), 0) FROM passages"
+        ).fetchone()
+        generation = self.conn.execute("SELECT n FROM vector_generation").fetchone()[0]
+        return IndexState(int(count), int(max_seq), int(generation))
+
+    def refresh(self) -> None:
+        if not self._loaded:
+            self._load()
+            self._loaded = True
+        now = self.current()
+        if now == self.state:
+            return
+        if now.generation == self.state.generation and now.max_seq >= self.state.max_seq:
+            self._append(self.state.max_seq)
+        else:
+            self.ids, self.matrix = [], np.zeros((0, 0), dtype=np.float32)
+            self._append(0)
+        self.state = now if len(self.ids) == now.count else self.current()
+        self._save()
+
+    def _append(self, after_seq: int) -> None:
+        rows = self.conn.execute(
+            "SELECT doc_id, vector FROM passages WHERE seq > ? ORDER BY seq", (after_seq,)
+        ).fetchall()
+        if not rows:
+            return
+        added = np.stack([np.frombuffer(row[1], dtype="<f4") for row in rows])
+        self.matrix = added if self.matrix.size == 0 else np.vstack([self.matrix, added])
+        self.ids += [str(row[0]) for row in rows]
+
+    def nearest(
+        self, vector: np.ndarray, limit: int, allowed: set[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """(doc id, cosine) of the closest stored vectors, best first."""
+        self.refresh()
+        if not self.ids:
+            return []
+        scores = self.matrix @ np.asarray(vector, dtype=np.float32)
+        if allowed is not None:
+            mask = np.fromiter((doc_id in allowed for doc_id in self.ids), bool, len(self.ids))
+            scores = np.where(mask, scores, -np.inf)
+        depth = min(len(self.ids), limit * PASSAGES_PER_DOCUMENT)
+        top = np.argpartition(-scores, depth - 1)[:depth]
+        best: dict[str, float] = {}
+        for row in sorted(top, key=lambda row: -scores[row]):
+            if np.isfinite(scores[row]) and self.ids[row] not in best:
+                best[self.ids[row]] = float(scores[row])
+                if len(best) == limit:
+                    break
+        return list(best.items())
+
+    def _paths(self) -> tuple[Path, Path] | None:
+        if self.base is None:
+            return None
+        return Path(f"{self.base}.vectors.npy"), Path(f"{self.base}.vectors.json")
+
+    def _load(self) -> None:
+        paths = self._paths()
+        if paths is None or not (paths[0].exists() and paths[1].exists()):
+            return
+        try:
+            meta = json.loads(paths[1].read_text(encoding="utf-8"))
+            matrix = np.load(paths[0])
+            ids = [str(doc_id) for doc_id in meta["ids"]]
+            state = IndexState(int(meta["count"]), int(meta["max_seq"]), int(meta["generation"]))
+        except (OSError, ValueError, KeyError):
+            return  # a damaged index file is rebuilt from the table
+        if len(ids) == len(matrix) == state.count:
+            self.ids, self.matrix, self.state = ids, matrix, state
+
+    def _save(self) -> None:
+        paths = self._paths()
+        if paths is None:
+            return
+        matrix_path, meta_path = paths
+        meta = {
+            "count": self.state.count,
+            "max_seq": self.state.max_seq,
+            "generation": self.state.generation,
+            "ids": self.ids,
+        }
+        with open(f"{matrix_path}.tmp", "wb") as handle:
+            np.save(handle, self.matrix)
+        Path(f"{meta_path}.tmp").write_text(json.dumps(meta), encoding="utf-8")
+        os.replace(f"{matrix_path}.tmp", matrix_path)
+        os.replace(f"{meta_path}.tmp", meta_path)
