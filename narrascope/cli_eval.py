@@ -126,3 +126,70 @@ def eval_quotes(data: Path = EVAL_DIR) -> None:
         f"RuOpinionNE: opinion holders named as a quote's speaker {holders.found}/"
         f"{holders.holders} = {holders.recall:.4f}"
     )
+
+
+ROOT_EVAL = Path(__file__).resolve().parent.parent / "eval"
+
+
+@eval_app.command("themes")
+def eval_themes(
+    labelled: Path = typer.Option(ROOT_EVAL / "themes_ru.jsonl", "--labelled"),
+) -> None:
+    """Theme assignment on hand-labelled news beside keywords alone / темы."""
+    from narrascope.eval_themes import evaluate
+
+    report = evaluate(labelled)
+    out.print(
+        f"{report.documents} documents ({report.tune} tune, {report.test} test); "
+        f"threshold tuned {report.threshold}, meaning-only threshold {report.open_threshold}"
+    )
+    table = Table("method (test half)", "precision", "recall", "F1")
+    for name, scores in (
+        ("keywords + e5 gate (narrascope)", report.method),
+        ("keywords alone", report.keywords_only),
+        ("e5 similarity alone", report.meaning_only),
+    ):
+        table.add_row(name, f"{scores.precision:.3f}", f"{scores.recall:.3f}", f"{scores.f1:.3f}")
+    out.print(table)
+    per_theme = Table("theme", "labelled", "tp", "fp", "fn")
+    for theme_id, cell in report.per_theme.items():
+        per_theme.add_row(
+            theme_id, str(report.support[theme_id]), str(cell.tp), str(cell.fp), str(cell.fn)
+        )
+    out.print(per_theme)
+
+
+@eval_app.command("search")
+def eval_search(
+    data: Path = EVAL_DIR,
+    queries: Path = typer.Option(ROOT_EVAL / "search_queries.jsonl", "--queries"),
+    db: Path = typer.Option(Path("data/eval/bsnlp.db"), "--cache-db"),
+) -> None:
+    """nDCG@10 of fts, semantic and hybrid search on BSNLP / качество поиска."""
+    from narrascope.eval_search import evaluate
+
+    report = evaluate(data / "ner" / "bsnlp_ru", queries, db)
+    out.print(f"{report.documents} documents, {report.queries} judged queries")
+    modes = list(report.ndcg)
+    table = Table("queries", *modes)
+    table.add_row("all", *(f"{report.ndcg[mode]:.3f}" for mode in modes))
+    for lang, scores in sorted(report.by_lang.items()):
+        table.add_row(lang, *(f"{scores[mode]:.3f}" for mode in modes))
+    out.print(table)
+
+
+@eval_app.command("topics")
+def eval_topics(data: Path = EVAL_DIR) -> None:
+    """Accuracy of a linear classifier on e5 embeddings (tgcontest, RIA) / классы на эмбеддингах."""
+    from narrascope.eval_topics import evaluate
+
+    table = Table("set", "documents", "classes", "5-fold accuracy", "majority class")
+    for result in evaluate(data / "topics"):
+        table.add_row(
+            result.name,
+            str(result.documents),
+            str(result.classes),
+            f"{result.accuracy:.3f}",
+            f"{result.majority:.3f}",
+        )
+    out.print(table)

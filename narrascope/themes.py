@@ -25,6 +25,7 @@ from narrascope.themepack import ThemePack, ThemeSpec, lemma_sequence, load_pack
 
 MAX_SENTENCE_CHARS = 600
 MAX_OPEN_SENTENCES = 40  # sentences compared without a keyword, per non-Russian document
+MAX_KEYWORD_SENTENCES = 30  # per document, in text order: bounds the cost of long documents
 
 
 @dataclass(slots=True)
@@ -69,7 +70,8 @@ def candidates(doc: Document, pack: ThemePack) -> list[Sentence]:
     for start, end, sentence in sentences_of(text):
         themes = keyword_themes(lemma_sequence(sentence), pack)
         if themes:
-            found.append(Sentence(start, end, sentence, themes))
+            if sum(not s.open for s in found) < MAX_KEYWORD_SENTENCES:
+                found.append(Sentence(start, end, sentence, themes))
         elif open_left:
             found.append(Sentence(start, end, sentence, (), open=True))
             open_left -= 1
@@ -163,8 +165,11 @@ class AssignThemes(Stage):
         assert self.prototypes is not None
         if not sentences:
             return np.zeros((0, len(self.pack.themes)), dtype=np.float32)
-        vectors = self.embedder.queries([s.text[:MAX_SENTENCE_CHARS] for s in sentences])
-        return self.prototypes.similarity(vectors)
+        texts = [s.text[:MAX_SENTENCE_CHARS] for s in sentences]
+        unique = list(dict.fromkeys(texts))  # reprinted sentences are embedded once
+        vectors = self.embedder.queries(unique)
+        rows = {text: row for row, text in enumerate(unique)}
+        return self.prototypes.similarity(vectors[[rows[text] for text in texts]])
 
 
 def theme_names(pack: ThemePack, lang: str = "ru") -> dict[str, str]:

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from narrascope.records import Document, Passage
 from narrascope.sqlite_store import SqliteStore
@@ -17,11 +18,13 @@ def doc(doc_id: str, *vectors: np.ndarray) -> Document:
     return Document(id=doc_id, source=doc_id, text="x" * 100, passages=passages)
 
 
-def test_a_document_ranks_by_its_best_passage(store: SqliteStore) -> None:
-    store.upsert([doc("a", unit(1), unit(0, 1)), doc("b", unit(1, 1))])
-    assert [hit.id for hit in store.vector_search(unit(0, 1), 2)] == ["a", "b"]
-    assert [hit.id for hit in store.vector_search(unit(1, 0.1), 2)] == ["a", "b"]
-    assert [hit.id for hit in store.vector_search(unit(0, 0, 1), 1)]
+def test_the_lead_counts_most_and_a_body_passage_still_lifts_a_document(
+    store: SqliteStore,
+) -> None:
+    store.upsert([doc("a", unit(1), unit(0, 1)), doc("b", unit(0, 0, 1)), doc("c", unit(0, 1))])
+    hits = store.vector_search(unit(0, 1), 3)
+    assert [hit.id for hit in hits] == ["c", "a", "b"]
+    assert [hit.score for hit in hits] == pytest.approx([1.3, 0.3, 0.0], abs=1e-6)
 
 
 def test_the_index_file_follows_the_table(tmp_path: Path) -> None:
