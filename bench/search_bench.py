@@ -3,8 +3,9 @@
 Embedding: the title+lead passage of real Telegram posts, in batches as the pipeline sends them.
 Latency: a database of N documents is filled from the 22k real posts (texts repeated with new ids
 past 22k) with real e5 vectors for the first posts and, past them, those vectors plus small noise
-(latency does not depend on the values); then every query runs in each mode and p50/p95 are
-printed. The first vector query, which loads or builds the index file, is timed apart.
+(latency does not depend on the values), one passage per document as for a post; then every
+query runs in each mode and p50/p95 are printed. The first vector query, which loads or builds
+the index file, is timed apart.
 
     .venv/bin/python bench/search_bench.py [--sizes 10000 100000] [--embed 512]
 """
@@ -87,8 +88,8 @@ def fill(path: Path, posts: list[dict[str, str]], size: int, real: np.ndarray) -
                 vector = vector + rng.normal(0, 0.01, vector.shape).astype(np.float32)
                 vector /= np.linalg.norm(vector)
             conn.execute(
-                "INSERT INTO vectors (doc_id, day, vector) VALUES (?, ?, ?)",
-                (f"d{index}", post["date"][:10], np.asarray(vector, "<f4").tobytes()),
+                'INSERT INTO passages (doc_id, start, "end", vector) VALUES (?, 0, ?, ?)',
+                (f"d{index}", len(post["text"]), np.asarray(vector, "<f4").tobytes()),
             )
     store.close()
 
@@ -97,7 +98,8 @@ def latencies(path: Path) -> dict[str, tuple[float, float]]:
     store = SqliteStore(str(path))
     started = time.perf_counter()
     store.vector_search(default_embedder().queries(["прогрев"])[0], 1)
-    print(f"  first vector query (builds and saves the index): {time.perf_counter() - started:.2f} s")
+    elapsed = time.perf_counter() - started
+    print(f"  first vector query (builds and saves the index): {elapsed:.2f} s", flush=True)
     result = {}
     for mode in SearchMode:
         times = []
@@ -117,15 +119,16 @@ def main() -> None:
     parser.add_argument("--embed", type=int, default=512, help="posts embedded for the rate")
     args = parser.parse_args()
     posts = read_posts()
-    rate = embedding_rate(posts, args.embed)
-    print(f"embedding (title+lead, batches of 64): {rate:.1f} docs/s on {args.embed} posts")
-    real = default_embedder().passages([post["text"][:LEAD_CHARS] for post in posts[:2000]])
+    if args.embed:
+        rate = embedding_rate(posts, args.embed)
+        print(f"embedding (title+lead, batches of 64): {rate:.1f} docs/s on {args.embed} posts")
+    real = default_embedder().passages([post["text"][:LEAD_CHARS] for post in posts[:300]])
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "bench.db"
             started = time.perf_counter()
             fill(path, posts, size, real)
-            print(f"{size} documents (filled in {time.perf_counter() - started:.0f} s)")
+            print(f"{size} documents (filled in {time.perf_counter() - started:.0f} s)", flush=True)
             for mode, (p50, p95) in latencies(path).items():
                 print(f"  {mode:9s} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms")
 

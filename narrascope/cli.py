@@ -18,7 +18,7 @@ from rich.text import Text
 
 from narrascope import service
 from narrascope.clean import Cleaned
-from narrascope.cli_common import err, existing_store, out, state, store
+from narrascope.cli_common import err, existing_store, out, state, store, theme_pack
 from narrascope.cli_eval import eval_app
 from narrascope.cli_search import search_app
 from narrascope.ingest import read_inputs
@@ -60,8 +60,15 @@ def main_options(
         envvar="NARRASCOPE_DB",
         help="SQLite path or sqlite:/// URL (default data/narrascope.db) / путь к базе",
     ),
+    themes: str | None = typer.Option(
+        None,
+        "--themes",
+        envvar="NARRASCOPE_THEMES",
+        help="Theme pack YAML (default: the bundled Kazakhstan pack) / файл тем",
+    ),
 ) -> None:
     state["db"] = db
+    state["themes"] = themes
 
 
 class SpeedColumn(ProgressColumn):
@@ -100,6 +107,7 @@ def ingest(
             read_inputs(paths, input_format.value),
             db,
             clean=not no_clean,
+            pack=theme_pack(),
             progress=lambda done, _failed: bar.update(task, completed=done),
         )
     report_failures(report.failures)
@@ -123,7 +131,10 @@ def analyze(
     """Print one JSON object per document without storing / разобрать без сохранения."""
     failures: list[Failure] = []
     stored = existing_store()
-    for item in service.analyze(read_inputs(paths, input_format.value), not no_clean, stored):
+    items = service.analyze(
+        read_inputs(paths, input_format.value), not no_clean, stored, theme_pack()
+    )
+    for item in items:
         if isinstance(item, Failure):
             failures.append(item)
             report_failures([item])

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import typer
 from rich.console import Console
+from rich.markup import escape
 
 from narrascope.store import Store, open_store, resolve_db
+from narrascope.themepack import ThemePack, ThemePackError, load_pack
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
-state: dict[str, str | None] = {"db": None}
+state: dict[str, str | None] = {"db": None, "themes": None}
 
 
 def store() -> Store:
@@ -22,3 +25,13 @@ def existing_store() -> Store | None:
     target = resolve_db(state["db"])
     path = target.removeprefix("sqlite:///")
     return open_store(target) if Path(path).exists() else None
+
+
+def theme_pack() -> ThemePack:
+    """The pack named by --themes (or NARRASCOPE_THEMES), else the bundled one; exit 2 if bad."""
+    path = state["themes"]
+    try:
+        return load_pack(Path(path) if path else None)
+    except ThemePackError as error:
+        err.print(f"[red]error[/red]: {escape(str(error))}", highlight=False)
+        raise typer.Exit(2) from error

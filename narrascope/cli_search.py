@@ -8,14 +8,12 @@ from enum import StrEnum
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from narrascope import service
-from narrascope.cli_common import err, out, store
+from narrascope.cli_common import out, state, store, theme_pack
 from narrascope.search import SearchMode, search
 from narrascope.store import SearchFilters
-from narrascope.themepack import ThemePack, ThemePackError, load_pack
 from narrascope.themes import theme_names
 from narrascope.topics import DISTANCE, MIN_SIZE, discover
 
@@ -66,7 +64,7 @@ def search_command(
     """Search: bm25 over lemmas, meaning (e5), or both fused / поиск по словам и смыслу."""
     db = store()
     filters = filters_of(since, until, outlet, lang, theme, entity)
-    hits = search(db, query, mode, limit, filters)
+    hits = search(db, query, mode, limit, filters, pack=theme_pack())
     db.close()
     if output_format is OutputFormat.jsonl:
         for hit in hits:
@@ -81,18 +79,12 @@ def search_command(
     out.print(table if hits else "nothing found / ничего не найдено")
 
 
-def pack_or_exit(path: Path | None) -> ThemePack:
-    try:
-        return load_pack(path)
-    except ThemePackError as error:
-        err.print(f"[red]error[/red]: {escape(str(error))}", highlight=False)
-        raise typer.Exit(2) from error
-
-
 @search_app.command()
 def retag(themes_file: Path | None = THEMES_FILE) -> None:
     """Re-tag stored documents with the theme pack, no re-ingest / перетегировать темы."""
-    pack = pack_or_exit(themes_file)
+    if themes_file is not None:
+        state["themes"] = str(themes_file)
+    pack = theme_pack()
     db = store()
     report = service.retag(db, pack)
     db.close()
@@ -115,7 +107,7 @@ def themes(
     db = store()
     counts = db.theme_counts(filters_of(since, until, outlet, lang, None, None))
     db.close()
-    names = theme_names(load_pack())
+    names = theme_names(theme_pack())
     table = Table("theme / тема", "name / название", "reports / сообщения", "stories / сюжеты")
     for count in counts:
         name = names.get(count.theme_id, "—")

@@ -94,10 +94,11 @@ def ingest(
     store: Store,
     clean: bool = True,
     progress: Progress | None = None,
+    pack: ThemePack | None = None,
 ) -> RunReport:
     report = RunReport()
     storing = StageTiming()
-    pipeline = build_pipeline(clean, store.templates(), store.duplicates(), store.stories())
+    pipeline = build_pipeline(clean, store.templates(), store.duplicates(), store.stories(), pack)
     for docs, failures in process(inputs, pipeline, report, progress):
         started = time.perf_counter()
         store.upsert(docs, failures)
@@ -118,13 +119,14 @@ def analyze(
     inputs: Iterable[Document | Failure],
     clean: bool = True,
     store: Store | None = None,
+    pack: ThemePack | None = None,
 ) -> Iterator[Document | Failure]:
     """Analysed documents and failures, batch by batch, without storing anything.
 
     With a store, copies are also looked for among stored documents (read only)."""
     duplicates = LayeredDuplicates(store.duplicates()) if store is not None else None
     stories = LayeredStories(store.stories()) if store is not None else None
-    pipeline = build_pipeline(clean, None, duplicates, stories)
+    pipeline = build_pipeline(clean, None, duplicates, stories, pack)
     for docs, failures in process(inputs, pipeline, RunReport()):
         yield from failures
         yield from docs

@@ -121,6 +121,18 @@ class SqliteSearch:
         hits = [hit(row, scores[row["id"]]) for row in rows]
         return sorted(hits, key=lambda h: -h.score)
 
+    def theme_documents(
+        self, theme_id: str, limit: int, filters: SearchFilters | None
+    ) -> list[SearchHit]:
+        where, params = filter_sql(filters)
+        rows = self.conn.execute(
+            f"SELECT {HIT_COLUMNS}, t.score FROM doc_themes t JOIN documents d"
+            f" ON d.rowid = t.doc_rowid WHERE t.theme_id = ? AND {where}"
+            " ORDER BY t.score DESC, d.published DESC LIMIT ?",
+            (theme_id, *params, limit),
+        ).fetchall()
+        return [hit(row, row["score"]) for row in rows]
+
     def document_vectors(self, filters: SearchFilters | None) -> tuple[list[str], np.ndarray]:
         where, params = filter_sql(filters)
         rows = self.conn.execute(

@@ -248,6 +248,11 @@ class SqliteStore:
         value = self.conn.execute("SELECT max(published) FROM documents").fetchone()[0]
         return str(value) if value else None
 
+    def theme_documents(
+        self, theme_id: str, limit: int = 10, filters: SearchFilters | None = None
+    ) -> list[SearchHit]:
+        return self.searcher.theme_documents(theme_id, limit, filters)
+
     def texts(self) -> Iterator[tuple[str, str, str | None]]:
         return self.searcher.texts()
 

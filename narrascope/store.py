@@ -111,6 +111,11 @@ class Store(Protocol):
 
     def latest_published(self) -> str | None: ...
 
+    def theme_documents(
+        self, theme_id: str, limit: int = 10, filters: SearchFilters | None = None
+    ) -> list[SearchHit]:
+        """Documents tagged with a theme, by theme score."""
+
     def texts(self) -> Iterator[tuple[str, str, str | None]]:
         """(id, clean text, lang) of every stored document."""
 

@@ -76,6 +76,7 @@ class VectorIndex:
         self.matrix = np.zeros((0, 0), dtype=np.float32)
         self.state = IndexState(0, 0, -1)
         self._loaded = False
+        self._layout: tuple[IndexState, tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None
 
     def current(self) -> IndexState:
         count, max_seq = self.conn.execute(
@@ -117,8 +118,7 @@ class VectorIndex:
         self.refresh()
         if not self.ids or limit <= 0:
             return []
-        documents, owner = np.unique(np.asarray(self.ids), return_inverse=True)
-        leads = np.asarray(self.leads, dtype=bool)
+        documents, owner, leads = self.layout()
         sims = self.matrix @ np.asarray(vector, dtype=np.float32)
         lead = np.full(len(documents), -np.inf, dtype=np.float32)
         body = np.full(len(documents), -np.inf, dtype=np.float32)
@@ -133,6 +133,13 @@ class VectorIndex:
         return [
             (str(documents[row]), float(scores[row])) for row in ranked if np.isfinite(scores[row])
         ]
+
+    def layout(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Distinct document ids, each row's document, each row's lead flag (cached per state)."""
+        if self._layout is None or self._layout[0] != self.state:
+            documents, owner = np.unique(np.asarray(self.ids), return_inverse=True)
+            self._layout = (self.state, (documents, owner, np.asarray(self.leads, dtype=bool)))
+        return self._layout[1]
 
     def _paths(self) -> tuple[Path, Path] | None:
         if self.base is None:

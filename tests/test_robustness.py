@@ -70,7 +70,7 @@ def test_every_bad_input_is_named_and_the_good_ones_are_stored(tmp_path: Path) -
 
 @pytest.mark.slow
 def test_an_ingest_killed_half_way_and_run_again_stores_everything_once(tmp_path: Path) -> None:
-    corpus = ROOT / "examples" / "corpus"
+    corpus = ROOT / "examples" / "corpus" / "telegram_posts.jsonl"  # 250 short real posts
     db = tmp_path / "kill.db"
     command = [sys.executable, "-m", "narrascope", "--db", str(db), "ingest", str(corpus)]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -80,12 +80,12 @@ def test_an_ingest_killed_half_way_and_run_again_stores_everything_once(tmp_path
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     partial = stored(db)
-    assert 0 < partial < 405
+    assert 0 < partial < 250
     assert subprocess.run(command, capture_output=True).returncode == 0
-    assert stored(db) == 405
+    assert stored(db) == 250
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert conn.execute("SELECT count(DISTINCT id) FROM documents").fetchone()[0] == 405
+        assert conn.execute("SELECT count(DISTINCT id) FROM documents").fetchone()[0] == 250
 
 
 def stored(db: Path) -> int:

@@ -66,7 +66,7 @@ def test_reciprocal_rank_fusion_rewards_agreement() -> None:
 def test_english_and_kazakh_queries_find_russian_documents(
     store: SqliteStore, query: str, seeds: tuple[str, ...]
 ) -> None:
-    top = [hit.id for hit in search(store, query, SearchMode.semantic, 3)]
+    top = [hit.id for hit in search(store, query, SearchMode.hybrid, 3)]
     assert set(top) & seed_ids(store, *seeds), top
 
 

@@ -116,8 +116,11 @@ def test_embedding_is_one_call_per_batch_over_title_and_lead() -> None:
     docs = [
         Document(id=str(i), source="s", title="Саммит ШОС", text="Лидеры " * 200) for i in range(5)
     ]
+    docs.append(Document(id="long", source="s", title="Т", text="Первое предложение. " * 200))
     Embed(embedder).apply_batch(docs)
-    assert embedder.calls == [5]
+    assert embedder.calls == [5 + 4]  # one sentence of 1,400 characters: the lead only
+    assert [(p.start, p.end) for p in docs[-1].passages][:2] == [(0, 400), (400, 1019)]
+    assert len(docs[-1].passages) == 4
     assert (
         passage_text(docs[0]).startswith("Саммит ШОС. Лидеры") and len(passage_text(docs[0])) == 400
     )

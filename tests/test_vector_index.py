@@ -41,7 +41,7 @@ def test_the_index_file_follows_the_table(tmp_path: Path) -> None:
     first.close()
     second = SqliteStore(str(path))  # reads the saved index, still in step
     hits = second.vector_search(unit(0, 0, 1), 5)
-    assert [hit.id for hit in hits][0] == "a"
+    assert hits[0].id == "a"
     assert len(hits) == 2
     second.close()
 
