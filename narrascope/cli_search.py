@@ -15,7 +15,7 @@ from narrascope.cli_common import out, state, store, theme_pack
 from narrascope.search import SearchMode, search
 from narrascope.store import SearchFilters
 from narrascope.themes import theme_names
-from narrascope.topics import DISTANCE, MIN_SIZE, discover
+from narrascope.topics import DISTANCE, MIN_SIZE, default_since, discover
 
 search_app = typer.Typer()
 
@@ -126,6 +126,7 @@ def topics(
 ) -> None:
     """Cluster recent documents into topics; flag those no theme covers / темы и новые нарративы."""
     db = store()
+    since = since or default_since(db)
     found = discover(db, filters_of(since, until, outlet, None, None, None), distance, min_size)
     db.close()
     if output_format is OutputFormat.jsonl:
@@ -147,4 +148,4 @@ def topics(
         dates = f"{(topic.first or '?')[:10]} – {(topic.last or '?')[:10]}"
         new = "NEW / НОВЫЙ" if topic.new else ""
         table.add_row(str(topic.size), " ".join(topic.label), themes_text, new, dates)
-    out.print(table if found else "no topics / тем не найдено")
+    out.print(table if found else f"no topics since {since} / тем не найдено (--since)")

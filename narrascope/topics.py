@@ -19,7 +19,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from narrascope.lemmas import WORD, word_lemmas
 from narrascope.store import SearchFilters, Store
 
-DISTANCE = 0.12  # cosine distance cut; same-story pairs sit below 0.09 (stories.py)
+DISTANCE = 0.16  # cosine distance cut; same-story pairs sit below 0.09 (stories.py)
 MIN_SIZE = 3
 RECENT_DAYS = 30
 LABEL_TERMS = 6
