@@ -15,6 +15,8 @@ from functools import cache, lru_cache
 
 import pymorphy3
 
+from narrascope import _compat  # noqa: F401  (pymorphy3 fix for unnamed letters)
+
 WORD = re.compile(r"\w+", re.UNICODE)
 SURNAME = re.compile(r"^(\w{2,}?(?:ов|ев|ин|ын))(?:а|у|ым|ом|е|ой|ою|ых|ыми)?$")
 NAME_GRAMMEMES = frozenset({"Surn", "Name", "Patr", "Geox", "Orgn"})

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -125,6 +125,8 @@ def test_cleaner_never_crashes_and_keeps_no_more_than_it_got(raw: str) -> None:
 
 @FUZZ
 @given(st.text(max_size=500) | russianish)
+@example("𗀀")  # a letter without a Unicode name once crashed pymorphy3
+@example("Он сказал𗀀, что 5 млн")
 def test_quotes_and_figures_point_into_the_text(text: str) -> None:
     for quote in find_quotes(text, []):
         assert 0 <= quote.start <= quote.end <= len(text)
