@@ -35,19 +35,6 @@ class OutputFormat(StrEnum):
     jsonl = "jsonl"
 
 
-def filters_of(
-    since: str | None,
-    until: str | None,
-    outlet: str | None,
-    lang: str | None,
-    theme: str | None,
-    entity: str | None,
-) -> SearchFilters:
-    return SearchFilters(
-        since=since, until=until, outlet=outlet, lang=lang, theme=theme, entity=entity
-    )
-
-
 @search_app.command("search")
 def search_command(
     query: str = typer.Argument(..., help="Words in any form or language / слова, любой язык"),
@@ -63,7 +50,9 @@ def search_command(
 ) -> None:
     """Search: bm25 over lemmas, meaning (e5), or both fused / поиск по словам и смыслу."""
     db = store()
-    filters = filters_of(since, until, outlet, lang, theme, entity)
+    filters = SearchFilters(
+        since=since, until=until, outlet=outlet, lang=lang, theme=theme, entity=entity
+    )
     hits = search(db, query, mode, limit, filters, pack=theme_pack())
     db.close()
     if output_format is OutputFormat.jsonl:
@@ -105,7 +94,7 @@ def themes(
 ) -> None:
     """Documents and stories per theme / документы и сюжеты по темам."""
     db = store()
-    counts = db.theme_counts(filters_of(since, until, outlet, lang, None, None))
+    counts = db.theme_counts(SearchFilters(since=since, until=until, outlet=outlet, lang=lang))
     db.close()
     names = theme_names(theme_pack())
     table = Table("theme / тема", "name / название", "reports / сообщения", "stories / сюжеты")
@@ -127,7 +116,7 @@ def topics(
     """Cluster recent documents into topics; flag those no theme covers / темы и новые нарративы."""
     db = store()
     since = since or default_since(db)
-    found = discover(db, filters_of(since, until, outlet, None, None, None), distance, min_size)
+    found = discover(db, SearchFilters(since=since, until=until, outlet=outlet), distance, min_size)
     db.close()
     if output_format is OutputFormat.jsonl:
         for topic in found:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
+from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -179,10 +180,7 @@ class SqliteSearch:
             if row is None:
                 continue
             annotations = json.loads(row["annotations"])
-            annotations["themes"] = [
-                {"id": t.id, "score": t.score, "evidence": [list(span) for span in t.evidence]}
-                for t in themes
-            ]
+            annotations["themes"] = [asdict(theme) for theme in themes]
             self.conn.execute(
                 "UPDATE documents SET annotations = ? WHERE rowid = ?",
                 (json.dumps(annotations, ensure_ascii=False), row["rowid"]),

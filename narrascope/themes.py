@@ -67,11 +67,13 @@ def candidates(doc: Document, pack: ThemePack) -> list[Sentence]:
     text = doc.text or ""
     found: list[Sentence] = []
     open_left = MAX_OPEN_SENTENCES if doc.lang not in (None, "ru") else 0
+    keyword_left = MAX_KEYWORD_SENTENCES
     for start, end, sentence in sentences_of(text):
         themes = keyword_themes(lemma_sequence(sentence), pack)
         if themes:
-            if sum(not s.open for s in found) < MAX_KEYWORD_SENTENCES:
+            if keyword_left:
                 found.append(Sentence(start, end, sentence, themes))
+                keyword_left -= 1
         elif open_left:
             found.append(Sentence(start, end, sentence, (), open=True))
             open_left -= 1
