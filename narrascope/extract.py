@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+import htmldate
 import trafilatura
+from trafilatura.settings import set_date_params
 
 from narrascope.ids import url_host
 from narrascope.pipeline import Stage
@@ -18,7 +20,14 @@ class ExtractError(ValueError):
 class Extract(Stage):
     name = "extract"
     requires = ("raw", "raw_format")
-    assigns: ClassVar[tuple[str, ...]] = ("text", "title", "author", "published", "outlet")
+    assigns: ClassVar[tuple[str, ...]] = (
+        "text",
+        "title",
+        "author",
+        "published",
+        "date_source",
+        "outlet",
+    )
 
     def apply(self, doc: Document) -> Document:
         if doc.raw is None:
@@ -39,6 +48,7 @@ def extract_html(html: str, url: str | None) -> dict[str, Any]:
         with_metadata=True,
         include_comments=False,
         include_tables=True,
+        date_extraction_params=set_date_params(extensive=False),
     )
     found: dict[str, Any] = (
         result.as_dict() if isinstance(result, trafilatura.settings.Document) else {}
@@ -52,6 +62,17 @@ def fill_from_html(doc: Document, found: dict[str, Any]) -> None:
     doc.text = found["text"]
     doc.title = doc.title or found.get("title") or None
     doc.author = doc.author or found.get("author") or None
-    doc.published = doc.published or found.get("date") or None
+    if doc.published is None:
+        doc.published, doc.date_source = page_date(doc.raw or "", found)
     doc.outlet = doc.outlet or found.get("sitename") or url_host(found.get("url")) or None
     doc.url = doc.url or found.get("url") or None
+
+
+def page_date(html: str, found: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The page's own dated metadata first; else htmldate's guess from the URL and text."""
+    if found.get("date"):
+        return found["date"], "page"
+    guessed = htmldate.find_date(
+        html, extensive_search=True, original_date=True, url=found.get("url")
+    )
+    return (guessed, "inferred") if guessed else (None, None)

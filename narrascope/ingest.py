@@ -156,6 +156,7 @@ def document_from_json(source: str, record: Any) -> Document:
     if not isinstance(body, str) or not body.strip():
         raise InputError("no 'text' or 'html' field with content")
     url = _optional_str(record, "url")
+    published = _optional_str(record, "published")
     given_id = record.get("id")
     doc_id = str(given_id) if given_id not in (None, "") else document_id(url, body)
     return Document(
@@ -163,7 +164,8 @@ def document_from_json(source: str, record: Any) -> Document:
         source=source,
         url=url,
         title=_optional_str(record, "title"),
-        published=_optional_str(record, "published"),
+        published=published,
+        date_source="source" if published else None,
         outlet=_optional_str(record, "outlet"),
         author=_optional_str(record, "author"),
         raw=body,

@@ -45,10 +45,22 @@ class KbEntity:
     bare_country: str | None = None
     bare_role: str | None = None  # for people: the post whose holder the bare titles mean
     bare_titles: tuple[str, ...] = ()
+    country: str | None = None  # ISO code the entity acts for, when the pack says so
 
     @property
     def name(self) -> str:
         return self.names.get("ru") or next(iter(self.names.values()))
+
+    @property
+    def affiliation(self) -> str | None:
+        """The country an entity speaks for: its own code, the pack's `country`, or for a person
+        the country of the latest dated position."""
+        if self.id.startswith("country:"):
+            return self.id.removeprefix("country:").upper()
+        if self.country:
+            return self.country
+        dated = sorted((p.since or "", p.country) for p in self.positions if p.country)
+        return dated[-1][1] if dated else None
 
 
 def surface_key(text: str) -> str:
@@ -156,6 +168,7 @@ def entity_from_yaml(item: dict[str, Any]) -> KbEntity:
         bare_country=(item.get("bare") or {}).get("country"),
         bare_role=(item.get("bare") or {}).get("role"),
         bare_titles=tuple((item.get("bare") or {}).get("titles") or ()),
+        country=item.get("country"),
     )
 
 

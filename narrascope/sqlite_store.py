@@ -15,6 +15,7 @@ from narrascope import sqlite_dedup, sqlite_search, sqlite_vectors, vector_index
 from narrascope.lemmas import lemma_text
 from narrascope.records import Document, Failure, Theme
 from narrascope.sqlite_templates import SqliteTemplates
+from narrascope.sqlite_views import SqliteViews
 from narrascope.store import (
     Conflict,
     DocSummary,
@@ -96,16 +97,19 @@ MIGRATIONS: list[tuple[int, str]] = [
     (6, "CREATE TABLE template_docs (doc_id TEXT PRIMARY KEY, seq INTEGER NOT NULL)"),
     (7, sqlite_search.MIGRATION),
     (8, vector_index.MIGRATION),
+    (9, "ALTER TABLE documents ADD COLUMN date_source TEXT"),
 ]
 
 UPSERT_DOCUMENT = """
-INSERT INTO documents (id, source, url, outlet, title, author, published, lang, forwarded_from,
-    section, duplicate_of, story_id, raw_format, text, annotations, ingested_at)
-VALUES (:id, :source, :url, :outlet, :title, :author, :published, :lang, :forwarded_from,
-    :section, :duplicate_of, :story_id, :raw_format, :text, :annotations, :ingested_at)
+INSERT INTO documents (id, source, url, outlet, title, author, published, date_source, lang,
+    forwarded_from, section, duplicate_of, story_id, raw_format, text, annotations, ingested_at)
+VALUES (:id, :source, :url, :outlet, :title, :author, :published, :date_source, :lang,
+    :forwarded_from, :section, :duplicate_of, :story_id, :raw_format, :text, :annotations,
+    :ingested_at)
 ON CONFLICT(id) DO UPDATE SET
     source = excluded.source, url = excluded.url, outlet = excluded.outlet, title = excluded.title,
-    author = excluded.author, published = excluded.published, lang = excluded.lang,
+    author = excluded.author, published = excluded.published, date_source = excluded.date_source,
+    lang = excluded.lang,
     forwarded_from = excluded.forwarded_from, section = excluded.section,
     duplicate_of = excluded.duplicate_of,
     story_id = excluded.story_id, raw_format = excluded.raw_format, text = excluded.text,
@@ -335,6 +339,9 @@ class SqliteStore:
             "SELECT id FROM documents WHERE duplicate_of = ? ORDER BY published, rowid", (doc_id,)
         )
         return [row[0] for row in rows]
+
+    def views(self) -> SqliteViews:
+        return SqliteViews(self.conn)
 
     def close(self) -> None:
         self.conn.close()

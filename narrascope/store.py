@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -14,6 +14,16 @@ from narrascope.dedup import DuplicateIndex
 from narrascope.records import Document, Failure, Theme
 from narrascope.stories import StoryIndex
 from narrascope.templates import TemplateIndex
+from narrascope.views import (
+    DocRow,
+    Edge,
+    EntityRow,
+    HealthRow,
+    OutletRow,
+    Period,
+    PeriodCount,
+    QuoteRow,
+)
 
 DEFAULT_DB = "data/narrascope.db"
 
@@ -91,6 +101,53 @@ class Conflict:
     second_sentence: str
 
 
+class ReadViews(Protocol):
+    """The analyst's lists and series; every one honours the search filters."""
+
+    def documents(self, filters: SearchFilters | None, limit: int, offset: int) -> list[DocRow]:
+        """Newest first."""
+
+    def documents_by_id(self, ids: Sequence[str]) -> list[DocRow]:
+        """In the order given; unknown ids left out."""
+
+    def count_documents(self, filters: SearchFilters | None) -> int: ...
+
+    def entities(
+        self, filters: SearchFilters | None, limit: int, entity_type: str | None
+    ) -> list[EntityRow]:
+        """Linked entities by the number of documents that mention them."""
+
+    def entity(self, entity_id: str) -> EntityRow | None: ...
+
+    def co_mentions(
+        self, entity_id: str, filters: SearchFilters | None, limit: int
+    ) -> list[EntityRow]:
+        """Entities named in the same documents, by shared documents."""
+
+    def quotes(
+        self, filters: SearchFilters | None, speaker: str | None, limit: int, offset: int
+    ) -> list[QuoteRow]: ...
+
+    def series(self, filters: SearchFilters | None, period: Period, key: str) -> list[PeriodCount]:
+        """Original reports per period and outlet (key="outlet") or language (key="lang")."""
+
+    def theme_series(self, filters: SearchFilters | None, period: Period) -> list[PeriodCount]:
+        """Original reports and distinct stories per period and theme."""
+
+    def group_series(
+        self, groups: Mapping[str, str], filters: SearchFilters | None, period: Period
+    ) -> list[PeriodCount]:
+        """Original reports per period mentioning an entity of each group (entity id → group)."""
+
+    def edges(self, filters: SearchFilters | None, top: int, min_documents: int) -> list[Edge]:
+        """Co-occurrence (shared documents) among the `top` most mentioned entities."""
+
+    def outlets(self, filters: SearchFilters | None) -> list[OutletRow]: ...
+
+    def health(self, filters: SearchFilters | None) -> list[HealthRow]:
+        """Per day and outlet: documents, reprints, dates inferred, undated."""
+
+
 class Store(Protocol):
     def upsert(self, docs: Sequence[Document], failures: Sequence[Failure] = ()) -> None:
         """Store documents and failures in one transaction; same id replaces, never duplicates."""
@@ -153,6 +210,8 @@ class Store(Protocol):
 
     def story(self, story_id: str) -> list[str]:
         """Ids of the stored documents of a story, earliest first."""
+
+    def views(self) -> ReadViews: ...
 
     def close(self) -> None: ...
 

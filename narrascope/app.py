@@ -1,0 +1,75 @@
+"""The web application: the JSON API, the HTML pages and the vendored static files, over one
+store opened for the life of the process.
+
+Pages send a Content-Security-Policy that allows scripts and styles from this server only, so
+even a scraped `<script>` that escaped escaping could not run; the OpenAPI page (Swagger UI,
+vendored too) needs its one inline bootstrap script and gets a policy of its own.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from importlib.resources import files
+
+from fastapi import FastAPI, Request, Response
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+
+from narrascope import api, web
+from narrascope.store import open_store
+from narrascope.themepack import ThemePack, load_pack
+
+PAGE_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+DOCS_POLICY = PAGE_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+
+
+def create_app(db: str | None = None, pack: ThemePack | None = None) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.store = open_store(db)
+        app.state.pack = pack or load_pack()
+        app.state.lock = threading.Lock()
+        yield
+        app.state.store.close()
+
+    app = FastAPI(
+        title="narrascope",
+        summary="What the media say about foreign policy: documents, entities, quotes, themes",
+        version="0.1.0",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.include_router(api.router)
+    app.include_router(web.router)
+    static = str(files("narrascope").joinpath("static"))
+    app.mount("/static", StaticFiles(directory=static), name="static")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="narrascope API",
+            swagger_js_url="/static/vendor/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
+        )
+
+    @app.middleware("http")
+    async def security_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        policy = DOCS_POLICY if request.url.path == "/docs" else PAGE_POLICY
+        response.headers["Content-Security-Policy"] = policy
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return app

@@ -1,0 +1,220 @@
+"""Read-side use-cases shared by the API, the web UI and the digest: what an analyst asks of the
+store, in one place, so the three layers show the same numbers."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from narrascope.kb import Position, knowledge_base
+from narrascope.partners import PartnerGroup, entity_groups, partner_groups
+from narrascope.records import Document, Failure
+from narrascope.store import SearchFilters, Store, ThemeCount
+from narrascope.views import DocRow, Edge, EntityRow, HealthRow, Period, PeriodCount, QuoteRow
+
+
+@dataclass(slots=True, kw_only=True)
+class DocumentPage:
+    rows: list[DocRow]
+    total: int
+    limit: int
+    offset: int
+
+
+@dataclass(slots=True, kw_only=True)
+class DocumentView:
+    document: Document
+    original: DocRow | None  # the earlier copy this one reprints
+    reprints: list[DocRow]
+    story: list[DocRow]  # other reports of the same story
+
+
+@dataclass(slots=True, kw_only=True)
+class RoleSeen:
+    role: str | None
+    quotes: int
+    first: str | None
+    last: str | None
+
+
+@dataclass(slots=True, kw_only=True)
+class EntityProfile:
+    entity: EntityRow
+    names: dict[str, str] = field(default_factory=dict)
+    aliases: list[str] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)  # from the knowledge base
+    timeline: list[PeriodCount] = field(default_factory=list)
+    quotes: list[QuoteRow] = field(default_factory=list)
+    roles: list[RoleSeen] = field(default_factory=list)  # positions as quoted in the press
+    co_mentioned: list[EntityRow] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True)
+class PartnerShare:
+    period: str
+    group: str
+    documents: int
+    share: float  # of all partner attention in the period
+
+
+@dataclass(slots=True, kw_only=True)
+class PartnerBalance:
+    groups: list[PartnerGroup]
+    shares: list[PartnerShare]
+    totals: dict[str, int]  # group id → documents over the whole window
+
+
+@dataclass(slots=True, kw_only=True)
+class Node:
+    id: str
+    name: str
+    type: str
+    documents: int
+    x: float
+    y: float
+
+
+@dataclass(slots=True, kw_only=True)
+class Network:
+    nodes: list[Node]
+    edges: list[Edge]
+
+
+@dataclass(slots=True, kw_only=True)
+class Health:
+    rows: list[HealthRow]
+    failures: list[Failure]
+    documents: int
+    dated: int
+    inferred: int
+
+    @property
+    def inferred_share(self) -> float:
+        return self.inferred / self.dated if self.dated else 0.0
+
+
+def documents(store: Store, filters: SearchFilters, limit: int, offset: int) -> DocumentPage:
+    views = store.views()
+    rows = views.documents(filters, limit, offset)
+    return DocumentPage(rows=rows, total=views.count_documents(filters), limit=limit, offset=offset)
+
+
+def document(store: Store, doc_id: str) -> DocumentView | None:
+    doc = store.get(doc_id)
+    if doc is None:
+        return None
+    views = store.views()
+    original = views.documents_by_id([doc.duplicate_of]) if doc.duplicate_of else []
+    story_ids = store.story(doc.story_id) if doc.story_id else []
+    return DocumentView(
+        document=doc,
+        original=original[0] if original else None,
+        reprints=views.documents_by_id(store.reprints(doc_id)),
+        story=views.documents_by_id([i for i in story_ids if i != doc_id]),
+    )
+
+
+def entity(
+    store: Store, entity_id: str, filters: SearchFilters, period: Period = "week"
+) -> EntityProfile | None:
+    views = store.views()
+    row = views.entity(entity_id)
+    if row is None:
+        return None
+    profile = EntityProfile(entity=row)
+    known = knowledge_base().entities.get(entity_id)
+    if known is not None:
+        profile.names = dict(known.names)
+        profile.aliases = list(known.aliases)
+        profile.positions = list(known.positions)
+    profile.timeline = views.group_series({entity_id: entity_id}, filters, period)
+    profile.quotes = views.quotes(filters, entity_id, 200, 0)
+    profile.roles = roles_seen(profile.quotes)
+    profile.co_mentioned = views.co_mentions(entity_id, filters, 20)
+    return profile
+
+
+def roles_seen(quotes: list[QuoteRow]) -> list[RoleSeen]:
+    by_role: dict[str | None, list[str | None]] = defaultdict(list)
+    for quote in quotes:
+        by_role[quote.role].append(quote.published)
+    seen = []
+    for role, dates in by_role.items():
+        known = sorted(day for day in dates if day)
+        seen.append(
+            RoleSeen(
+                role=role,
+                quotes=len(dates),
+                first=known[0] if known else None,
+                last=known[-1] if known else None,
+            )
+        )
+    return sorted(seen, key=lambda r: -r.quotes)
+
+
+def partner_balance(
+    store: Store, filters: SearchFilters, period: Period = "week", pack: str = "kazakhstan"
+) -> PartnerBalance:
+    counts = store.views().group_series(entity_groups(pack), filters, period)
+    per_period: dict[str, int] = defaultdict(int)
+    totals: dict[str, int] = defaultdict(int)
+    for count in counts:
+        per_period[count.period] += count.documents
+        totals[count.key] += count.documents
+    shares = [
+        PartnerShare(
+            period=c.period,
+            group=c.key,
+            documents=c.documents,
+            share=round(c.documents / per_period[c.period], 4),
+        )
+        for c in counts
+    ]
+    return PartnerBalance(groups=list(partner_groups(pack)), shares=shares, totals=dict(totals))
+
+
+def network(store: Store, filters: SearchFilters, top: int = 40, min_documents: int = 2) -> Network:
+    """Co-occurrence among the most mentioned entities, laid out by a seeded spring layout."""
+    edges = store.views().edges(filters, top, min_documents)
+    graph = nx.Graph()
+    for edge in edges:
+        graph.add_edge(edge.source, edge.target, weight=edge.documents)
+    layout = nx.spring_layout(graph, seed=7, weight="weight") if graph else {}
+    rows = {row.id: row for row in store.views().entities(filters, top, None)}
+    nodes = [
+        Node(
+            id=node_id,
+            name=rows[node_id].name if node_id in rows else node_id,
+            type=rows[node_id].type if node_id in rows else "",
+            documents=rows[node_id].documents if node_id in rows else 0,
+            x=round(float(position[0]), 4),
+            y=round(float(position[1]), 4),
+        )
+        for node_id, position in sorted(layout.items())
+    ]
+    return Network(nodes=nodes, edges=edges)
+
+
+def health(store: Store, filters: SearchFilters) -> Health:
+    rows = store.views().health(filters)
+    undated = sum(row.undated for row in rows)
+    total = sum(row.documents for row in rows)
+    return Health(
+        rows=rows,
+        failures=store.failures(),
+        documents=total,
+        dated=total - undated,
+        inferred=sum(row.dates_inferred for row in rows),
+    )
+
+
+def themes(store: Store, filters: SearchFilters) -> list[ThemeCount]:
+    return store.theme_counts(filters)
+
+
+def quotes(
+    store: Store, filters: SearchFilters, speaker: str | None, limit: int, offset: int
+) -> list[QuoteRow]:
+    return store.views().quotes(filters, speaker, limit, offset)

@@ -1,0 +1,87 @@
+"""Read-side records: what the store answers to the analyst's questions (lists, counts, series).
+
+Plain dataclasses of plain values, so one list serves JSON, CSV, XLSX and JSON Lines alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Period = Literal["day", "week", "month"]
+
+
+@dataclass(slots=True, kw_only=True)
+class DocRow:
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    lang: str | None
+    url: str | None
+    duplicate_of: str | None
+    story_id: str | None
+    themes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True)
+class EntityRow:
+    id: str
+    name: str
+    type: str
+    documents: int
+    mentions: int
+
+
+@dataclass(slots=True, kw_only=True)
+class QuoteRow:
+    doc_id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    speaker_id: str | None
+    speaker: str | None
+    role: str | None
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True, kw_only=True)
+class PeriodCount:
+    """Documents (and distinct stories) in one period, optionally for one key (theme, outlet…)."""
+
+    period: str
+    key: str
+    documents: int
+    stories: int = 0
+
+
+@dataclass(slots=True, kw_only=True)
+class Edge:
+    source: str
+    source_name: str
+    target: str
+    target_name: str
+    documents: int
+
+
+@dataclass(slots=True, kw_only=True)
+class OutletRow:
+    outlet: str
+    documents: int
+    originals: int
+    first: str | None
+    last: str | None
+
+
+@dataclass(slots=True, kw_only=True)
+class HealthRow:
+    """Ingest health of one outlet on one day."""
+
+    day: str
+    outlet: str
+    documents: int
+    reprints: int
+    dates_inferred: int  # dates guessed from the URL or text, not given by the source or page
+    undated: int
