@@ -8,6 +8,7 @@ vendored too) needs its one inline bootstrap script and gets a policy of its own
 
 from __future__ import annotations
 
+import hmac
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -15,13 +16,14 @@ from importlib.resources import files
 
 from fastapi import FastAPI, Request, Response
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from narrascope import api, web
 from narrascope.store import open_store
 from narrascope.themepack import ThemePack, load_pack
 
+COOKIE = "narrascope_token"
 PAGE_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
@@ -29,7 +31,12 @@ PAGE_POLICY = (
 DOCS_POLICY = PAGE_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
 
 
-def create_app(db: str | None = None, pack: ThemePack | None = None) -> FastAPI:
+def create_app(
+    db: str | None = None, pack: ThemePack | None = None, token: str | None = None
+) -> FastAPI:
+    """With a token, every request must carry it: `Authorization: Bearer TOKEN`, or once as
+    `?token=TOKEN` in a browser, which then keeps it in an HttpOnly cookie."""
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = open_store(db)
@@ -65,7 +72,12 @@ def create_app(db: str | None = None, pack: ThemePack | None = None) -> FastAPI:
     async def security_headers(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
+        offered = token_of(request)
+        if token and not (offered and hmac.compare_digest(offered, token)):
+            return JSONResponse({"detail": "a valid API token is required"}, status_code=401)
         response = await call_next(request)
+        if token and request.query_params.get("token"):
+            response.set_cookie(COOKIE, token, httponly=True, samesite="strict")
         policy = DOCS_POLICY if request.url.path == "/docs" else PAGE_POLICY
         response.headers["Content-Security-Policy"] = policy
         response.headers["X-Content-Type-Options"] = "nosniff"
@@ -73,3 +85,10 @@ def create_app(db: str | None = None, pack: ThemePack | None = None) -> FastAPI:
         return response
 
     return app
+
+
+def token_of(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip()
+    return request.query_params.get("token") or request.cookies.get(COOKIE)

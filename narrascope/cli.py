@@ -21,6 +21,7 @@ from narrascope.clean import Cleaned
 from narrascope.cli_common import err, existing_store, out, state, store, theme_pack
 from narrascope.cli_eval import eval_app
 from narrascope.cli_search import search_app
+from narrascope.cli_web import web_app
 from narrascope.ingest import read_inputs
 from narrascope.records import Document, Failure
 
@@ -265,6 +266,7 @@ def failures() -> None:
 
 app.add_typer(eval_app, name="eval")
 app.add_typer(search_app)
+app.add_typer(web_app)
 
 
 def main() -> None:

@@ -20,6 +20,7 @@ from narrascope.views import (
     Period,
     PeriodCount,
     QuoteRow,
+    StoryRow,
 )
 
 PERIOD_SQL = {
@@ -88,6 +89,20 @@ OUTLETS = """
 SELECT coalesce(d.outlet, '?'), count(*), sum(d.duplicate_of IS NULL), min(d.published),
        max(d.published)
 FROM documents d WHERE {where} GROUP BY 1 ORDER BY count(*) DESC, 1
+"""
+
+STORIES = """
+WITH window AS (
+    SELECT d.id, d.outlet, d.published, d.rowid, coalesce(d.story_id, d.duplicate_of, d.id) AS story
+    FROM documents d WHERE {where}
+), ranked AS (
+    SELECT story, id, published,
+           row_number() OVER (PARTITION BY story ORDER BY published IS NULL, published, rowid) AS n
+    FROM window
+)
+SELECT w.story, count(*) AS docs, count(DISTINCT w.outlet), r.id, r.published
+FROM window w JOIN ranked r ON r.story = w.story AND r.n = 1
+GROUP BY w.story ORDER BY docs DESC, count(DISTINCT w.outlet) DESC, r.published DESC LIMIT ?
 """
 
 HEALTH = """
@@ -211,6 +226,14 @@ class SqliteViews:
         rows = self.conn.execute(EDGES.format(where=where), (*params, top, *params, min_documents))
         return [
             Edge(source=r[0], source_name=r[1], target=r[2], target_name=r[3], documents=r[4])
+            for r in rows
+        ]
+
+    def stories(self, filters: SearchFilters | None, limit: int) -> list[StoryRow]:
+        where, params = filter_sql(filters)
+        rows = self.conn.execute(STORIES.format(where=where), (*params, limit))
+        return [
+            StoryRow(story=r[0], documents=r[1], outlets=r[2], first_doc=r[3], first_published=r[4])
             for r in rows
         ]
 

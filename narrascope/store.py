@@ -23,6 +23,7 @@ from narrascope.views import (
     Period,
     PeriodCount,
     QuoteRow,
+    StoryRow,
 )
 
 DEFAULT_DB = "data/narrascope.db"
@@ -141,6 +142,9 @@ class ReadViews(Protocol):
 
     def edges(self, filters: SearchFilters | None, top: int, min_documents: int) -> list[Edge]:
         """Co-occurrence (shared documents) among the `top` most mentioned entities."""
+
+    def stories(self, filters: SearchFilters | None, limit: int) -> list[StoryRow]:
+        """Stories of the window by number of reports (a reprint joins its original's story)."""
 
     def outlets(self, filters: SearchFilters | None) -> list[OutletRow]: ...
 

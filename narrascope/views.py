@@ -85,3 +85,14 @@ class HealthRow:
     reprints: int
     dates_inferred: int  # dates guessed from the URL or text, not given by the source or page
     undated: int
+
+
+@dataclass(slots=True, kw_only=True)
+class StoryRow:
+    """One story (or a lone report) in a window: its reports and where they ran."""
+
+    story: str  # story id, or the document id of a report with no story
+    documents: int  # reports, reprints included
+    outlets: int
+    first_doc: str  # the earliest report
+    first_published: str | None

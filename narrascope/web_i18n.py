@@ -84,9 +84,34 @@ WORDS: dict[str, tuple[str, str]] = {
     "org": ("ORG — организации", "ORG — organisations"),
     "loc": ("LOC — места", "LOC — places"),
     "group": ("Партнёр", "Partner"),
+    "digest": ("Дайджест", "Digest"),
+    "overview": ("Обзор", "Overview"),
+    "overview_line": (
+        "{documents} материалов, из них {originals} оригинальных, в {outlets} изданиях;"
+        " {stories} отдельных сюжетов.",
+        "{documents} reports, {originals} of them original, in {outlets} outlets;"
+        " {stories} distinct stories.",
+    ),
+    "top_stories": ("Главные сюжеты", "Top stories"),
+    "story_note": (
+        "{documents} сообщ. в {outlets} изд.",
+        "{documents} reports in {outlets} outlets",
+    ),
+    "theme_line": (
+        "{documents} оригинальных сообщений, {stories} отдельных сюжетов.",
+        "{documents} original reports, {stories} distinct stories.",
+    ),
+    "partner_line": (
+        "{group}: {share:.0f}% внимания к партнёрам ({documents} сообщ.).",
+        "{group}: {share:.0f}% of the attention to partners ({documents} reports).",
+    ),
+    "source_link": ("источник", "source"),
 }
 
 
-def translator(lang: str) -> Callable[[str], str]:
+Words = Callable[[str], str]
+
+
+def translator(lang: str) -> Words:
     index = 1 if lang == "en" else 0
     return lambda key: WORDS[key][index] if key in WORDS else key
