@@ -4,7 +4,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= data/narrascope.db
 
-.PHONY: install run test lint bench examples clean
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+EXAMPLES := $(shell find examples/corpus -type f)
+
+.PHONY: install run test lint bench examples clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,13 +19,23 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
-run: install
+# The example corpus is loaded once; editing it (or the code) and running again re-ingests.
+$(DB): $(STAMP) $(EXAMPLES)
 	mkdir -p $(dir $(DB))
 	$(BIN)/narrascope --db $(DB) ingest examples/corpus/ ; test $$? -le 1
 	$(BIN)/narrascope --db $(DB) stats
-	$(BIN)/narrascope --db $(DB) search "средней державы" --limit 5
+	touch $(DB)
 
-test: install
+run: $(DB)
+	$(BIN)/narrascope --db $(DB) search "средней державы" --limit 5
+	$(BIN)/narrascope --db $(DB) serve
+
+# Debian's chromium for the browser tests (Playwright drives it; it never downloads a browser).
+browser:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+test: install browser
 	$(BIN)/ruff check narrascope tests bench scripts
 	$(BIN)/mypy
 	$(BIN)/pytest

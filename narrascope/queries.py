@@ -176,24 +176,27 @@ def partner_balance(
 
 
 def network(store: Store, filters: SearchFilters, top: int = 40, min_documents: int = 2) -> Network:
-    """Co-occurrence among the most mentioned entities, laid out by a seeded spring layout."""
-    edges = store.views().edges(filters, top, min_documents)
+    """Co-occurrence among the most mentioned entities, laid out by a seeded force layout
+    (Kamada-Kawai: stable for the same graph, spreads hubs better than springs)."""
+    views = store.views()
+    edges = views.edges(filters, top, min_documents)
     graph = nx.Graph()
     for edge in edges:
         graph.add_edge(edge.source, edge.target, weight=edge.documents)
-    layout = nx.spring_layout(graph, seed=7, weight="weight") if graph else {}
-    rows = {row.id: row for row in store.views().entities(filters, top, None)}
-    nodes = [
-        Node(
-            id=node_id,
-            name=rows[node_id].name if node_id in rows else node_id,
-            type=rows[node_id].type if node_id in rows else "",
-            documents=rows[node_id].documents if node_id in rows else 0,
-            x=round(float(position[0]), 4),
-            y=round(float(position[1]), 4),
+    layout = nx.kamada_kawai_layout(graph, weight=None) if graph.number_of_nodes() > 1 else {}
+    nodes = []
+    for node_id, position in sorted(layout.items()):
+        row = views.entity(node_id)
+        nodes.append(
+            Node(
+                id=node_id,
+                name=row.name if row else node_id,
+                type=row.type if row else "",
+                documents=row.documents if row else 0,
+                x=round(float(position[0]), 4),
+                y=round(float(position[1]), 4),
+            )
         )
-        for node_id, position in sorted(layout.items())
-    ]
     return Network(nodes=nodes, edges=edges)
 
 

@@ -89,7 +89,7 @@ def search_page(
     names = {theme.id: theme.names.get(ui_language(request), theme.id) for theme in pack.themes}
     hits = search(store, q, mode, 30, filters, pack=pack) if q.strip() else None
     listing = None if hits is not None else queries.documents(store, filters, 30, offset)
-    found = views.documents_by_id([hit.id for hit in hits]) if hits else []
+    found = views.documents_by_id([hit.id for hit in hits]) if hits is not None else None
     return page(
         request,
         "search.html",

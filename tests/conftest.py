@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from narrascope import service
+from narrascope.ingest import read_inputs
 from narrascope.sqlite_store import SqliteStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,3 +53,29 @@ def store(tmp_path: Path) -> Iterator[SqliteStore]:
     db = SqliteStore(str(tmp_path / "test.db"))
     yield db
     db.close()
+
+
+EXAMPLES_CORPUS = ROOT / "examples" / "corpus"
+ARTIFACTS = ROOT / "build" / "test-artifacts"
+
+
+@dataclass(slots=True)
+class ExamplesDb:
+    """The example corpus that `make run` loads, plus the hostile-markup fixture, stored once
+    per test session; tests only read it."""
+
+    path: Path
+    report: service.RunReport  # the ingest of the example corpus alone
+
+
+@pytest.fixture(scope="session")
+def examples_db(tmp_path_factory: pytest.TempPathFactory) -> ExamplesDb:
+    path = tmp_path_factory.mktemp("examples") / "examples.db"
+    db = SqliteStore(str(path))
+    try:
+        report = service.ingest(read_inputs([str(EXAMPLES_CORPUS)]), db)
+        hostile = service.ingest(read_inputs([str(FIXTURES / "hostile.jsonl")]), db)
+        assert hostile.failures == [] and hostile.documents == 2
+    finally:
+        db.close()
+    return ExamplesDb(path=path, report=report)

@@ -4,10 +4,8 @@ import json
 
 import pytest
 
-from narrascope import service
-from narrascope.ingest import read_inputs
 from narrascope.sqlite_store import SqliteStore
-from tests.conftest import ROOT, seed_paths
+from tests.conftest import ROOT, ExamplesDb, seed_paths
 
 EXAMPLES = ROOT / "examples"
 CORPUS = EXAMPLES / "corpus"
@@ -32,10 +30,13 @@ def test_example_records_carry_the_jsonl_fields() -> None:
 
 
 @pytest.mark.slow
-def test_whole_example_corpus_ingests_cleanly(store: SqliteStore) -> None:
-    report = service.ingest(read_inputs([str(CORPUS)]), store)
+def test_whole_example_corpus_ingests_cleanly(examples_db: ExamplesDb) -> None:
+    report = examples_db.report
     assert report.failures == []
-    assert store.count() == report.documents == 405
+    assert report.documents == 405
+    store = SqliteStore(str(examples_db.path))
+    assert store.count() == 405 + 2  # and the two hostile-markup fixtures
     found = {hit.source.rsplit("/", 1)[-1][:3] for hit in store.search("средней державы", limit=20)}
     assert {"002", "004"} <= found
     assert store.search("Токаеву")
+    store.close()
