@@ -6,10 +6,12 @@ as a download named after the list.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
 
 from narrascope import queries
 from narrascope.export import MEDIA_TYPES, ExportFormat, export
@@ -22,7 +24,7 @@ from narrascope.views import DocRow, EntityRow, HealthRow, OutletRow, Period, Pe
 
 router = APIRouter(prefix="/api")
 
-DATE = r"^\d{4}-\d{2}-\d{2}$"
+DATE = r"\d{4}-\d{2}-\d{2}"
 Format = Literal["json", "csv", "xlsx", "jsonl"]
 FormatQuery = Annotated[Format, Query(alias="format", description="json | csv | xlsx | jsonl")]
 Limit = Annotated[int, Query(ge=1, le=1000)]
@@ -42,15 +44,33 @@ def theme_pack(request: Request) -> ThemePack:
 
 
 def search_filters(
-    since: Annotated[str | None, Query(pattern=DATE, description="YYYY-MM-DD")] = None,
-    until: Annotated[str | None, Query(pattern=DATE, description="YYYY-MM-DD, inclusive")] = None,
+    since: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
+    until: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive")] = None,
     outlet: str | None = None,
     lang: str | None = None,
     theme: str | None = None,
     entity: Annotated[str | None, Query(description="entity id or canonical name")] = None,
 ) -> SearchFilters:
+    """Empty values mean "any" (an HTML form sends every field); a date must be YYYY-MM-DD."""
+    for name, value in (("since", since), ("until", until)):
+        if value and not re.fullmatch(DATE, value):
+            raise RequestValidationError(
+                [
+                    {
+                        "type": "value_error",
+                        "loc": ("query", name),
+                        "msg": "expected YYYY-MM-DD",
+                        "input": value,
+                    }
+                ]
+            )
     return SearchFilters(
-        since=since, until=until, outlet=outlet, lang=lang, theme=theme, entity=entity
+        since=since or None,
+        until=until or None,
+        outlet=outlet or None,
+        lang=lang or None,
+        theme=theme or None,
+        entity=entity or None,
     )
 
 

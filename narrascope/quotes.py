@@ -22,7 +22,7 @@ from narrascope.lemmas import analyzer
 from narrascope.linking import main_country
 from narrascope.pipeline import Stage
 from narrascope.records import Document, Entity, Quote
-from narrascope.speakers import find_speaker, nominative_role
+from narrascope.speakers import find_speaker, nominative_role, role_of
 from narrascope.speech import SPEECH_VERBS, WORD, Attribution, is_speech_word
 
 QUOTED = re.compile(r"«[^«»]{2,}?»|„[^„“]{2,}?“|“[^“”]{2,}?”|\"[^\"]{2,}?\"")
@@ -45,10 +45,30 @@ def find_quotes(text: str, entities: list[Entity], published: str | None = None)
     for quote in indirect_quotes(text, entities):
         if not any(s < quote.end and quote.start < e for s, e in taken):
             quotes.append(quote)
-    return [
+    resolved = [
         resolve_title(text, quote, entities, published)
         for quote in sorted(quotes, key=lambda q: q.start)
     ]
+    return [with_document_role(text, quote, resolved, entities) for quote in resolved]
+
+
+def with_document_role(
+    text: str, quote: Quote, quotes: list[Quote], entities: list[Entity]
+) -> Quote:
+    """A speaker named bare at the quote ("— сказал Нуртлеу") keeps the position the document
+    gives them elsewhere: at another quote, or written before another mention of them
+    ("Министр иностранных дел Казахстана Мурат Нуртлеу открыл …")."""
+    if quote.role or quote.speaker_id is None:
+        return quote
+    for other in quotes:
+        if other.speaker_id == quote.speaker_id and other.role:
+            return replace(quote, role=other.role)
+    for mention in entities:
+        if mention.id == quote.speaker_id:
+            role = role_of(text, mention, Attribution(sentence_start(text, mention.start), 0))
+            if role:
+                return replace(quote, role=role)
+    return quote
 
 
 def resolve_title(text: str, quote: Quote, entities: list[Entity], published: str | None) -> Quote:
@@ -73,6 +93,13 @@ def resolve_title(text: str, quote: Quote, entities: list[Entity], published: st
                     role=quote.role or nominative_role(" ".join(words[:size]).lower()),
                 )
     return quote
+
+
+def sentence_start(text: str, position: int) -> int:
+    ends = [text.rfind(mark, 0, position) for mark in (". ", "! ", "? ", "\n")]
+    return max(
+        (found + (1 if text[found] == "\n" else 2) for found in ends if found >= 0), default=0
+    )
 
 
 def quotation_spans(text: str) -> list[tuple[int, int]]:

@@ -30,9 +30,14 @@ class Line:
     text: str  # exactly the source's words at `span` when the line cites a document
     heading: str | None = None  # the document's title, shown before the text
     note: str = ""  # who / where / when, shown beside the text
+    quoted: bool = False  # direct speech: shown in «»
     doc_id: str | None = None
     span: tuple[int, int] | None = None
     page: str | None = None  # a UI path for lines that count rather than cite
+
+    @property
+    def shown(self) -> str:
+        return f"«{self.text}»" if self.quoted else self.text
 
     def url(self, base: str) -> str:
         if self.doc_id is not None:
@@ -177,7 +182,8 @@ def key_quotes(store: Store, filters: SearchFilters, t: Words) -> Section:
         who = ", ".join(part for part in (quote.speaker, quote.role) if part)
         section.lines.append(
             Line(
-                text=f"«{quote.text}»",
+                text=quote.text,
+                quoted=True,
                 note=f"{who} · {quote.outlet or ''}, {(quote.published or '')[:10]}",
                 doc_id=quote.doc_id,
                 span=(quote.start, quote.end),

@@ -42,7 +42,7 @@ def markdown(digest: Digest, base: str) -> str:
             note = f" — {md_escape(line.note)}" if line.note else ""
             heading = f"**{md_escape(line.heading)}** " if line.heading else ""
             link = f"([{t('source_link')}]({line.url(base)}))"
-            parts.append(f"- {heading}{md_escape(line.text)}{note} {link}")
+            parts.append(f"- {heading}{md_escape(line.shown)}{note} {link}")
         parts.append("")
     return "\n".join(parts)
 
@@ -97,7 +97,7 @@ def pdf_line(document: FPDF, line: Line, base: str) -> None:
         document.write(5, " ".join(line.heading.split()) + " ")
         document.set_font("DejaVu", "", 10)
     document.set_text_color(31, 111, 139)
-    document.write(5, " ".join(line.text.split()), link=line.url(base))
+    document.write(5, " ".join(line.shown.split()), link=line.url(base))
     if line.note:
         document.set_text_color(110, 110, 110)
         document.set_font("DejaVu", "", 8)

@@ -31,7 +31,8 @@ PERIOD_SQL = {
 
 DOC_COLUMNS = """
 SELECT d.id, d.title, d.outlet, d.published, d.lang, d.url, d.duplicate_of, d.story_id,
-       (SELECT group_concat(t.theme_id) FROM doc_themes t WHERE t.doc_rowid = d.rowid) AS themes
+       (SELECT group_concat(t.theme_id) FROM doc_themes t WHERE t.doc_rowid = d.rowid) AS themes,
+       substr(d.text, 1, 240) AS lead
 FROM documents d
 """
 DOC_ROWS = (
@@ -272,6 +273,7 @@ def doc_row(row: sqlite3.Row) -> DocRow:
         duplicate_of=row[6],
         story_id=row[7],
         themes=row[8].split(",") if row[8] else [],
+        lead=" ".join(row[9].split()),
     )
 
 

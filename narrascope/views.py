@@ -21,6 +21,7 @@ class DocRow:
     url: str | None
     duplicate_of: str | None
     story_id: str | None
+    lead: str  # the first characters of the clean text, for lists of untitled posts
     themes: list[str] = field(default_factory=list)
 
 
