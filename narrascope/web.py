@@ -171,7 +171,8 @@ def quotes_page(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> HTMLResponse:
     rows = queries.quotes(store, filters, speaker or None, 100, offset)
-    speakers = store.speakers(100)
+    named = {row.speaker_id: row.speaker for row in store.speakers(2000)}
+    speakers = sorted(named.items(), key=lambda item: item[1])
     names = {theme.id: theme.names.get(ui_language(request), theme.id) for theme in pack.themes}
     return page(
         request, "quotes.html", rows=rows, speakers=speakers, theme_names=names, offset=offset
