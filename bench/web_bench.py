@@ -1,8 +1,9 @@
 """Latency of the web UI and API under concurrent clients, on 127.0.0.1 only.
 
-Starts `narrascope serve`'s app with uvicorn on a free loopback port over a database (default:
-the `make run` database), then runs CLIENTS threads for SECONDS, each requesting a fixed mix of
-pages and API calls in turn. Prints requests, errors and p50/p95/max per URL and overall.
+Starts `narrascope serve` in its own process on a free loopback port over a database (default:
+the `make run` database), then runs CLIENTS threads in this process for SECONDS, each requesting
+a fixed mix of pages and API calls in turn. Prints requests, errors and p50/p95/max per URL and
+overall.
 
     .venv/bin/python bench/web_bench.py [--db data/narrascope.db] [--clients 50] [--seconds 30]
 """
@@ -12,14 +13,13 @@ from __future__ import annotations
 import argparse
 import socket
 import statistics
+import subprocess
+import sys
 import threading
 import time
 from collections import defaultdict
 
 import httpx
-import uvicorn
-
-from narrascope.app import create_app
 
 MIX = [
     "/",
@@ -75,28 +75,43 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30)
     args = parser.parse_args()
     port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(args.db), host="127.0.0.1", port=port, log_level="warning")
-    )
-    threading.Thread(target=server.run, daemon=True).start()
-    while not server.started:
-        time.sleep(0.05)
+    command = [sys.executable, "-m", "narrascope", "--db", args.db, "serve", "--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
+    try:
+        run(base, args.clients, args.seconds, args.db)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def wait_until_up(base: str) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            httpx.get(base + "/api/stats", timeout=5)
+            return
+        except httpx.HTTPError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def run(base: str, clients: int, seconds: float, db: str) -> None:
+    wait_until_up(base)
     httpx.get(base + "/api/search?q=warm+up&mode=hybrid", timeout=60)  # loads e5 once
     timings: dict[str, list[float]] = defaultdict(list)
     errors: list[str] = []
-    stop = time.monotonic() + args.seconds
+    stop = time.monotonic() + seconds
     workers = [
-        threading.Thread(target=client, args=(base, stop, timings, errors))
-        for _ in range(args.clients)
+        threading.Thread(target=client, args=(base, stop, timings, errors)) for _ in range(clients)
     ]
     for worker in workers:
         worker.start()
     for worker in workers:
         worker.join()
-    server.should_exit = True
     everything = [value for values in timings.values() for value in values]
-    print(f"{args.clients} clients, {args.seconds:.0f} s, database {args.db}")
+    print(f"{clients} clients, {seconds:.0f} s, database {db}")
     print(f"{'url':45} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
     for url in MIX:
         values = timings[url]
@@ -106,7 +121,7 @@ def main() -> None:
                 f" {1000 * percentile(values, 0.95):8.1f} {1000 * max(values):8.1f}"
             )
     print(
-        f"all: {len(everything)} requests ({len(everything) / args.seconds:.1f}/s),"
+        f"all: {len(everything)} requests ({len(everything) / seconds:.1f}/s),"
         f" {len(errors)} errors, p50 {1000 * statistics.median(everything):.1f} ms,"
         f" p95 {1000 * percentile(everything, 0.95):.1f} ms"
     )

@@ -6,8 +6,9 @@ as a download named after the list.
 
 from __future__ import annotations
 
+import asyncio
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import AsyncIterator, Sequence
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
@@ -32,10 +33,16 @@ Offset = Annotated[int, Query(ge=0)]
 PeriodQuery = Annotated[Period, Query(description="day | week | month")]
 
 
-def open_store(request: Request) -> Iterator[Store]:
-    """The app's one store, one request at a time (a SQLite connection is not shared)."""
-    with request.app.state.lock:
-        yield request.app.state.store
+async def open_store(request: Request) -> AsyncIterator[Store]:
+    """A store from the app's pool, for this request alone (a SQLite connection is not shared
+    between threads at once). Waiting happens on the event loop, never in a worker thread, so
+    queued requests cannot starve the thread pool the handlers run in."""
+    pool: asyncio.Queue[Store] = request.app.state.stores
+    store = await pool.get()
+    try:
+        yield store
+    finally:
+        pool.put_nowait(store)
 
 
 def theme_pack(request: Request) -> ThemePack:

@@ -8,8 +8,8 @@ vendored too) needs its one inline bootstrap script and gets a policy of its own
 
 from __future__ import annotations
 
+import asyncio
 import hmac
-import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from importlib.resources import files
@@ -23,6 +23,7 @@ from narrascope import api, web
 from narrascope.store import open_store
 from narrascope.themepack import ThemePack, load_pack
 
+POOL_SIZE = 2  # connections: SQLite reads run beside each other (WAL), one per request
 COOKIE = "narrascope_token"
 PAGE_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -39,11 +40,14 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.store = open_store(db)
+        stores = [open_store(db) for _ in range(POOL_SIZE)]
+        app.state.stores = asyncio.Queue()
+        for store in stores:
+            app.state.stores.put_nowait(store)
         app.state.pack = pack or load_pack()
-        app.state.lock = threading.Lock()
         yield
-        app.state.store.close()
+        for store in stores:
+            store.close()
 
     app = FastAPI(
         title="narrascope",
