@@ -75,14 +75,14 @@ def pdf(digest: Digest, base: str) -> bytes:
     document.set_auto_page_break(auto=True, margin=16)
     document.add_page()
     document.set_font("DejaVu", "B", 16)
-    document.multi_cell(0, 8, digest.title)
+    document.multi_cell(0, 8, digest.title, new_x="LMARGIN", new_y="NEXT")
     for section in digest.sections:
         document.ln(3)
         document.set_font("DejaVu", "B", 12)
-        document.multi_cell(0, 7, section.title)
+        document.multi_cell(0, 7, section.title, new_x="LMARGIN", new_y="NEXT")
         if section.chart is not None:
             image = io.BytesIO(render_chart(section.chart).png)
-            document.image(image, w=document.epw)
+            document.image(image, x=document.l_margin, w=document.epw)
         for line in section.lines:
             pdf_line(document, line, base)
     return bytes(document.output())
