@@ -35,7 +35,4 @@
 
   document.addEventListener("DOMContentLoaded", function () { drawAll(document); });
   document.addEventListener("htmx:afterSettle", function (event) { drawAll(event.target); });
-  window.narrascopeCharts = function () {
-    return document.querySelectorAll("canvas[data-chart][data-drawn]").length;
-  };
 })();
