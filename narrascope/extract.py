@@ -69,7 +69,7 @@ def fill_from_html(doc: Document, found: dict[str, Any]) -> None:
 
 
 def page_date(html: str, found: dict[str, Any]) -> tuple[str | None, str | None]:
-    """The page's own dated metadata first; else htmldate's guess from the URL and text."""
+    """The page's own dated markup or URL first; else htmldate's extensive guess from the text."""
     if found.get("date"):
         return found["date"], "page"
     guessed = htmldate.find_date(

@@ -101,8 +101,8 @@ class Document:
     title: str | None = None
     author: str | None = None
     published: str | None = None  # ISO 8601
-    # Where `published` came from: "source" (given with the input), "page" (the HTML's own
-    # metadata), "inferred" (guessed from the URL or text); stored, not part of the contract.
+    # Where `published` came from: "source" (given with the input), "page" (the HTML's markup or
+    # a dated URL), "inferred" (htmldate's guess from free text); stored, not in the contract.
     date_source: str | None = None
     lang: str | None = None
     forwarded_from: str | None = None

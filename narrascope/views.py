@@ -84,7 +84,7 @@ class HealthRow:
     outlet: str
     documents: int
     reprints: int
-    dates_inferred: int  # dates guessed from the URL or text, not given by the source or page
+    dates_inferred: int  # dates guessed from free text, not given by the input, markup or URL
     undated: int
 
 

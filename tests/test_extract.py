@@ -61,3 +61,61 @@ def test_html_without_text_is_an_error() -> None:
     )
     with pytest.raises(ExtractError):
         Extract().apply(doc)
+
+
+ARTICLE = (
+    "<html><head>{meta}<title>Астана принимает форум</title></head><body><article>"
+    + "<p>Министр иностранных дел Казахстана открыл в Астане международный форум по региональной"
+    " безопасности; в его работе участвуют делегации из всех стран Центральной Азии.</p>"
+    * 3
+    + "</article></body></html>"
+)
+
+
+def test_a_date_from_the_pages_metadata_is_marked_page() -> None:
+    doc = Document(
+        id="p", source=str(PAGE), raw=PAGE.read_text(encoding="utf-8"), raw_format="html"
+    )
+    Extract().apply(doc)
+    assert (doc.published, doc.date_source) == ("2018-10-11", "page")
+
+
+def test_a_dated_url_counts_as_the_page_saying_so() -> None:
+    html = ARTICLE.format(meta="")
+    doc = Document(
+        id="u",
+        source="x",
+        raw=html,
+        raw_format="html",
+        url="https://example.kz/news/2025/10/22/forum",
+    )
+    Extract().apply(doc)
+    assert (doc.published, doc.date_source) == ("2025-10-22", "page")
+
+
+def test_a_date_guessed_from_the_text_is_marked_inferred() -> None:
+    """htmldate's extensive search reads "22 октября 2025 года" in free text as 2025-01-01:
+    exactly the kind of guess the ingest-health page counts."""
+    html = ARTICLE.format(meta="").replace(
+        "</article>", "</article><div>Опубликовано: 22 октября 2025 года</div>"
+    )
+    doc = Document(id="t", source="x", raw=html, raw_format="html")
+    Extract().apply(doc)
+    assert doc.date_source == "inferred" and (doc.published or "").startswith("2025")
+
+
+def test_no_date_anywhere_leaves_it_empty_and_a_given_date_is_kept() -> None:
+    bare = Document(id="n", source="x", raw=ARTICLE.format(meta=""), raw_format="html")
+    Extract().apply(bare)
+    assert (bare.published, bare.date_source) == (None, None)
+    meta = '<meta property="article:published_time" content="2025-10-21T09:00:00+05:00">'
+    given = Document(
+        id="g",
+        source="x",
+        raw=ARTICLE.format(meta=meta),
+        raw_format="html",
+        published="2025-01-02",
+        date_source="source",
+    )
+    Extract().apply(given)
+    assert (given.published, given.date_source) == ("2025-01-02", "source")
