@@ -12,7 +12,6 @@ from collections.abc import AsyncIterator, Sequence
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
-from fastapi.exceptions import RequestValidationError
 
 from narrascope import queries
 from narrascope.export import MEDIA_TYPES, ExportFormat, export
@@ -25,11 +24,18 @@ from narrascope.views import DocRow, EntityRow, HealthRow, OutletRow, Period, Pe
 
 router = APIRouter(prefix="/api")
 
-DATE = r"\d{4}-\d{2}-\d{2}"
+DATE = r"^(\d{4}-\d{2}-\d{2})?$"  # empty means any: an HTML form sends every field
+EXPORTS: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The list as JSON, or with `format` as a CSV, XLSX or JSON Lines download",
+        "content": {media.split(";")[0]: {} for media in MEDIA_TYPES.values()},
+    }
+}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such id"}}
 Format = Literal["json", "csv", "xlsx", "jsonl"]
 FormatQuery = Annotated[Format, Query(alias="format", description="json | csv | xlsx | jsonl")]
 Limit = Annotated[int, Query(ge=1, le=1000)]
-Offset = Annotated[int, Query(ge=0)]
+Offset = Annotated[int, Query(ge=0, le=1_000_000_000)]
 PeriodQuery = Annotated[Period, Query(description="day | week | month")]
 
 
@@ -51,26 +57,14 @@ def theme_pack(request: Request) -> ThemePack:
 
 
 def search_filters(
-    since: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
-    until: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive")] = None,
+    since: Annotated[str | None, Query(pattern=DATE, description="YYYY-MM-DD")] = None,
+    until: Annotated[str | None, Query(pattern=DATE, description="YYYY-MM-DD, inclusive")] = None,
     outlet: str | None = None,
     lang: str | None = None,
     theme: str | None = None,
     entity: Annotated[str | None, Query(description="entity id or canonical name")] = None,
 ) -> SearchFilters:
-    """Empty values mean "any" (an HTML form sends every field); a date must be YYYY-MM-DD."""
-    for name, value in (("since", since), ("until", until)):
-        if value and not re.fullmatch(DATE, value):
-            raise RequestValidationError(
-                [
-                    {
-                        "type": "value_error",
-                        "loc": ("query", name),
-                        "msg": "expected YYYY-MM-DD",
-                        "input": value,
-                    }
-                ]
-            )
+    """Empty values mean "any" (an HTML form sends every field)."""
     return SearchFilters(
         since=since or None,
         until=until or None,
@@ -91,14 +85,15 @@ def listed(items: Sequence[Any], output: Format, name: str) -> Any:
     if output == "json":
         return items
     chosen = ExportFormat(output)
+    safe = re.sub(r"[^A-Za-z0-9_-]+", "_", name)[:60] or "export"
     return Response(
-        export(items, chosen, name),
+        export(items, chosen, safe),
         media_type=MEDIA_TYPES[chosen],
-        headers={"Content-Disposition": f'attachment; filename="{name}.{chosen}"'},
+        headers={"Content-Disposition": f'attachment; filename="{safe}.{chosen}"'},
     )
 
 
-@router.get("/documents", response_model=list[DocRow])
+@router.get("/documents", response_model=list[DocRow], responses=EXPORTS)
 def documents(
     store: StoreDep,
     filters: Filters,
@@ -110,7 +105,7 @@ def documents(
     return listed(store.views().documents(filters, limit, offset), output, "documents")
 
 
-@router.get("/documents/{doc_id}")
+@router.get("/documents/{doc_id}", responses=NOT_FOUND)
 def document(store: StoreDep, doc_id: str) -> dict[str, Any]:
     """One document in the analyze contract, with its copies and its story."""
     view = queries.document(store, doc_id)
@@ -125,7 +120,7 @@ def document(store: StoreDep, doc_id: str) -> dict[str, Any]:
     }
 
 
-@router.get("/search", response_model=list[SearchHit])
+@router.get("/search", response_model=list[SearchHit], responses=EXPORTS)
 def search_documents(
     store: StoreDep,
     filters: Filters,
@@ -139,7 +134,7 @@ def search_documents(
     return listed(search(store, q, mode, limit, filters, pack=pack), output, "search")
 
 
-@router.get("/entities", response_model=list[EntityRow])
+@router.get("/entities", response_model=list[EntityRow], responses=EXPORTS)
 def entities(
     store: StoreDep,
     filters: Filters,
@@ -151,7 +146,7 @@ def entities(
     return listed(store.views().entities(filters, limit, type), output, "entities")
 
 
-@router.get("/entities/{entity_id}", response_model=queries.EntityProfile)
+@router.get("/entities/{entity_id}", response_model=queries.EntityProfile, responses=NOT_FOUND)
 def entity(
     store: StoreDep, filters: Filters, entity_id: str, period: PeriodQuery = "week"
 ) -> queries.EntityProfile:
@@ -162,7 +157,7 @@ def entity(
     return profile
 
 
-@router.get("/quotes", response_model=list[QuoteRow])
+@router.get("/quotes", response_model=list[QuoteRow], responses=EXPORTS)
 def quotes(
     store: StoreDep,
     filters: Filters,
@@ -175,7 +170,7 @@ def quotes(
     return listed(queries.quotes(store, filters, speaker, limit, offset), output, "quotes")
 
 
-@router.get("/themes", response_model=list[dict[str, Any]])
+@router.get("/themes", response_model=list[dict[str, Any]], responses=EXPORTS)
 def themes(store: StoreDep, filters: Filters, pack: Pack, output: FormatQuery = "json") -> Any:
     """Per theme: original reports and distinct stories."""
     names = theme_names(pack)
@@ -191,7 +186,7 @@ def themes(store: StoreDep, filters: Filters, pack: Pack, output: FormatQuery = 
     return listed(rows, output, "themes")
 
 
-@router.get("/themes/timeline", response_model=list[PeriodCount])
+@router.get("/themes/timeline", response_model=list[PeriodCount], responses=EXPORTS)
 def theme_timeline(
     store: StoreDep, filters: Filters, period: PeriodQuery = "week", output: FormatQuery = "json"
 ) -> Any:
@@ -199,7 +194,7 @@ def theme_timeline(
     return listed(store.views().theme_series(filters, period), output, "theme_timeline")
 
 
-@router.get("/themes/{theme_id}/documents", response_model=list[SearchHit])
+@router.get("/themes/{theme_id}/documents", response_model=list[SearchHit], responses=EXPORTS)
 def theme_documents(
     store: StoreDep,
     filters: Filters,
@@ -211,12 +206,12 @@ def theme_documents(
     return listed(store.theme_documents(theme_id, limit, filters), output, f"theme_{theme_id}")
 
 
-@router.get("/outlets", response_model=list[OutletRow])
+@router.get("/outlets", response_model=list[OutletRow], responses=EXPORTS)
 def outlets(store: StoreDep, filters: Filters, output: FormatQuery = "json") -> Any:
     return listed(store.views().outlets(filters), output, "outlets")
 
 
-@router.get("/outlets/timeline", response_model=list[PeriodCount])
+@router.get("/outlets/timeline", response_model=list[PeriodCount], responses=EXPORTS)
 def outlet_timeline(
     store: StoreDep, filters: Filters, period: PeriodQuery = "week", output: FormatQuery = "json"
 ) -> Any:
@@ -229,7 +224,7 @@ def stats(store: StoreDep) -> Stats:
     return store.stats()
 
 
-@router.get("/partners", response_model=list[queries.PartnerShare])
+@router.get("/partners", response_model=list[queries.PartnerShare], responses=EXPORTS)
 def partners(
     store: StoreDep, filters: Filters, period: PeriodQuery = "week", output: FormatQuery = "json"
 ) -> Any:
@@ -242,19 +237,19 @@ def network(
     store: StoreDep,
     filters: Filters,
     top: Annotated[int, Query(ge=2, le=150)] = 40,
-    min_documents: Annotated[int, Query(ge=1)] = 2,
+    min_documents: Annotated[int, Query(ge=1, le=1_000_000_000)] = 2,
 ) -> queries.Network:
     """Entity co-occurrence: nodes with a layout, edges weighted by shared documents."""
     return queries.network(store, filters, top, min_documents)
 
 
-@router.get("/health", response_model=list[HealthRow])
+@router.get("/health", response_model=list[HealthRow], responses=EXPORTS)
 def health(store: StoreDep, filters: Filters, output: FormatQuery = "json") -> Any:
     """Documents per outlet per day, reprints, dates inferred, undated."""
     return listed(store.views().health(filters), output, "health")
 
 
-@router.get("/failures", response_model=list[Failure])
+@router.get("/failures", response_model=list[Failure], responses=EXPORTS)
 def failures(store: StoreDep, output: FormatQuery = "json") -> Any:
     """Documents that could not be ingested, with the stage and the reason."""
     return listed(store.failures(), output, "failures")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, fields, is_dataclass
 from enum import StrEnum
@@ -68,7 +69,7 @@ def to_csv(items: Sequence[Any]) -> bytes:
 def to_xlsx(items: Sequence[Any], sheet: str = "narrascope") -> bytes:
     columns, rows = records(items)
     book = Workbook(write_only=True)
-    worksheet = book.create_sheet(sheet[:31])
+    worksheet = book.create_sheet(re.sub(r"[^\w -]+", "_", sheet)[:31] or "narrascope")
     worksheet.append(columns)
     for row in rows:
         values = []

@@ -83,7 +83,7 @@ def search_page(
     pack: Pack,
     q: Annotated[str, Query(max_length=500)] = "",
     mode: SearchMode = SearchMode.hybrid,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
 ) -> HTMLResponse:
     views = store.views()
     names = {theme.id: theme.names.get(ui_language(request), theme.id) for theme in pack.themes}
@@ -168,7 +168,7 @@ def quotes_page(
     filters: Filters,
     pack: Pack,
     speaker: str | None = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
 ) -> HTMLResponse:
     rows = queries.quotes(store, filters, speaker or None, 100, offset)
     named = {row.speaker_id: row.speaker for row in store.speakers(2000)}

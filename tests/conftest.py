@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+import socket
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import uvicorn
 
 from narrascope import service
+from narrascope.app import create_app
 from narrascope.ingest import read_inputs
 from narrascope.sqlite_store import SqliteStore
 
@@ -79,3 +84,28 @@ def examples_db(tmp_path_factory: pytest.TempPathFactory) -> ExamplesDb:
     finally:
         db.close()
     return ExamplesDb(path=path, report=report)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="session")
+def live_server(examples_db: ExamplesDb) -> Iterator[str]:
+    """`narrascope serve`'s app on a free loopback port over the example database."""
+    config = uvicorn.Config(
+        create_app(str(examples_db.path)), host="127.0.0.1", port=free_port(), log_level="warning"
+    )
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not running.started:
+        assert time.monotonic() < deadline, "the test server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{config.port}"
+    running.should_exit = True
+    thread.join(timeout=10)

@@ -167,3 +167,12 @@ def test_a_token_guards_everything_when_set(examples_db: ExamplesDb) -> None:
         )
         assert guarded.get("/?token=s3cret").status_code == 200
         assert guarded.get("/api/stats").status_code == 200  # the cookie set by the first visit
+
+
+def test_what_schemathesis_found_stays_fixed(client: TestClient) -> None:
+    """Two server errors its first run found: an offset past SQLite's integers, and a theme id
+    that is no valid sheet or file name in an XLSX download."""
+    assert client.get("/api/documents?offset=385057561400277794816").status_code == 422
+    weird = client.get("/api/themes/\u00da\u00dea\u0091:[x]/documents?format=xlsx")
+    assert weird.status_code == 200 and weird.content[:2] == b"PK"
+    assert weird.headers["content-disposition"] == 'attachment; filename="theme__a_x_.xlsx"'
