@@ -12,6 +12,10 @@ from narrascope.ids import url_host
 from narrascope.pipeline import Stage
 from narrascope.records import Document
 
+# One document's clean text beyond this (about a 500-page book) is refused: the NLP stages hold
+# a document whole, and a feed item, page or post never comes near it.
+MAX_DOCUMENT_CHARS = 1_000_000
+
 
 class ExtractError(ValueError):
     pass
@@ -36,6 +40,11 @@ class Extract(Stage):
             doc.text = doc.raw
         else:
             fill_from_html(doc, extract_html(doc.raw, doc.url))
+        if len(doc.text or "") > MAX_DOCUMENT_CHARS:
+            raise ExtractError(
+                f"text of {len(doc.text or ''):,} characters is over the"
+                f" {MAX_DOCUMENT_CHARS:,}-character limit for one document"
+            )
         if doc.outlet is None:
             doc.outlet = url_host(doc.url)
         return doc

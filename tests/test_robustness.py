@@ -147,3 +147,27 @@ def test_json_lines_become_documents_or_named_failures(lines: list[str]) -> None
         assert isinstance(item, Document | Failure)
         if isinstance(item, Failure):
             assert item.source.startswith("fuzz.jsonl:") and item.reason
+
+
+def test_a_100_mb_file_and_an_enormous_line_are_refused_by_name(tmp_path: Path) -> None:
+    folder = tmp_path / "big"
+    folder.mkdir()
+    line = (GOOD.replace("\n", " ") + " ") * (1_100_000 // len(GOOD) + 1)
+    (folder / "one_line.txt").write_text(line, encoding="utf-8")
+    with (folder / "huge.txt").open("w", encoding="utf-8") as huge:
+        for _ in range(100):
+            huge.write("Казахстан " * 52_429 + "\n")  # 100 MB in all
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    db = tmp_path / "big.db"
+    result = runner.invoke(app, ["--db", str(db), "ingest", str(folder)])
+    assert result.exit_code == 1
+    reasons = {Path(f.source).name: f.reason for f in stored_failures(db)}
+    assert "larger than 64 MB" in reasons["huge.txt"]
+    assert "1,000,000-character limit" in reasons["one_line.txt"]
+    assert stored(db) == 1  # the good file went on
+
+
+def stored_failures(db: Path) -> list[Failure]:
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT source, stage, reason, doc_id FROM failures").fetchall()
+    return [Failure(source=s, stage=st, reason=r, doc_id=d) for s, st, r, d in rows]
