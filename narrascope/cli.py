@@ -38,6 +38,7 @@ class InputFormat(StrEnum):
     text = "text"
     html = "html"
     jsonl = "jsonl"
+    telegram = "telegram"  # a Telegram Desktop export, result.json
 
 
 class AnalyzeFormat(StrEnum):

@@ -17,13 +17,15 @@ from charset_normalizer import from_bytes
 
 from narrascope.ids import document_id
 from narrascope.records import Document, Failure
+from narrascope.telegram_export import parse_export
 
 STAGE = "ingest"
 MAX_INPUT_BYTES = 64 * 1024 * 1024  # larger inputs (or gzip bombs) are refused, not read whole
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+JSON_SUFFIXES = {".json"}  # Telegram Desktop exports (result.json)
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES
 # Encodings we expect besides UTF-8; charset-normalizer arbitrates between them.
 CYRILLIC_LEGACY = ["cp1251", "koi8_r", "cp866", "iso8859_5", "mac_cyrillic"]
 
@@ -72,6 +74,8 @@ def _read_stream(source: str, stream: BinaryIO, input_format: str) -> Iterator[D
     kind = input_kind(source, content, input_format)
     if kind == "jsonl":
         yield from parse_jsonl(source, content)
+    elif kind == "telegram":
+        yield from parse_export(source, content)
     else:
         yield from _single(source, content, kind)
 
@@ -124,6 +128,8 @@ def input_kind(source: str, content: str, input_format: str) -> str:
     suffix = Path(name).suffix
     if suffix in JSONL_SUFFIXES:
         return "jsonl"
+    if suffix in JSON_SUFFIXES:
+        return "telegram"
     if suffix in HTML_SUFFIXES:
         return "html"
     if suffix in TEXT_SUFFIXES:
