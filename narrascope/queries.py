@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 import networkx as nx
 
@@ -13,6 +14,8 @@ from narrascope.partners import PartnerGroup, entity_groups, partner_groups
 from narrascope.records import Document, Failure
 from narrascope.store import SearchFilters, Store, ThemeCount
 from narrascope.views import DocRow, Edge, EntityRow, HealthRow, Period, PeriodCount, QuoteRow
+
+HEALTH_DAYS = 120  # the ingest-health chart shows this many days up to the latest
 
 
 @dataclass(slots=True, kw_only=True)
@@ -211,6 +214,17 @@ def health(store: Store, filters: SearchFilters) -> Health:
         dated=total - undated,
         inferred=sum(row.dates_inferred for row in rows),
     )
+
+
+def recent_days(days: list[str], window: int = HEALTH_DAYS) -> list[str]:
+    """Every calendar day of the last `window` days up to the latest one given, so a day an
+    outlet published nothing shows as a gap, not as a missing bar."""
+    valid = sorted(day for day in days if len(day) == 10 and day[4] == "-")
+    if not valid:
+        return []
+    last = date.fromisoformat(valid[-1])
+    first = max(date.fromisoformat(valid[0]), last - timedelta(days=window - 1))
+    return [(first + timedelta(days=n)).isoformat() for n in range((last - first).days + 1)]
 
 
 def themes(store: Store, filters: SearchFilters) -> list[ThemeCount]:

@@ -60,9 +60,10 @@ def chart(
     counts: Sequence[PeriodCount],
     names: Callable[[str], str] = str,
     value: Callable[[PeriodCount], float] = lambda c: c.documents,
+    periods: list[str] | None = None,
 ) -> dict[str, Any]:
     """Chart.js data: one dataset per key, one label per period (zeros filled in)."""
-    periods = sorted({c.period for c in counts})
+    periods = periods or sorted({c.period for c in counts})
     by_key: dict[str, dict[str, float]] = defaultdict(dict)
     for c in counts:
         by_key[c.key][c.period] = value(c)
@@ -243,4 +244,7 @@ def health_page(request: Request, store: StoreDep, filters: Filters) -> HTMLResp
         for row in report.rows
         if row.day
     ]
-    return page(request, "health.html", report=report, per_day=chart(per_day))
+    window = queries.HEALTH_DAYS if not filters.since else 731  # a chosen range, up to 2 years
+    days = queries.recent_days([row.day for row in report.rows if row.day], window)
+    shown = [count for count in per_day if count.period >= (days[0] if days else "")]
+    return page(request, "health.html", report=report, per_day=chart(shown, periods=days))
