@@ -167,7 +167,7 @@ def quotes(
     output: FormatQuery = "json",
 ) -> Any:
     """Who said what: quotes with speaker and role, filtered by speaker, theme, entity, dates."""
-    return listed(queries.quotes(store, filters, speaker, limit, offset), output, "quotes")
+    return listed(store.views().quotes(filters, speaker, limit, offset), output, "quotes")
 
 
 @router.get("/themes", response_model=list[dict[str, Any]], responses=EXPORTS)

@@ -12,7 +12,7 @@ import networkx as nx
 from narrascope.kb import Position, knowledge_base
 from narrascope.partners import PartnerGroup, entity_groups, partner_groups
 from narrascope.records import Document, Failure
-from narrascope.store import SearchFilters, Store, ThemeCount
+from narrascope.store import SearchFilters, Store
 from narrascope.views import DocRow, Edge, EntityRow, HealthRow, Period, PeriodCount, QuoteRow
 
 HEALTH_DAYS = 120  # the ingest-health chart shows this many days up to the latest
@@ -67,6 +67,12 @@ class PartnerBalance:
     groups: list[PartnerGroup]
     shares: list[PartnerShare]
     totals: dict[str, int]  # group id → documents over the whole window
+
+    def counts(self) -> list[PeriodCount]:
+        """Documents per period and group, as any series of counts."""
+        return [
+            PeriodCount(period=s.period, key=s.group, documents=s.documents) for s in self.shares
+        ]
 
 
 @dataclass(slots=True, kw_only=True)
@@ -225,13 +231,3 @@ def recent_days(days: list[str], window: int = HEALTH_DAYS) -> list[str]:
     last = date.fromisoformat(valid[-1])
     first = max(date.fromisoformat(valid[0]), last - timedelta(days=window - 1))
     return [(first + timedelta(days=n)).isoformat() for n in range((last - first).days + 1)]
-
-
-def themes(store: Store, filters: SearchFilters) -> list[ThemeCount]:
-    return store.theme_counts(filters)
-
-
-def quotes(
-    store: Store, filters: SearchFilters, speaker: str | None, limit: int, offset: int
-) -> list[QuoteRow]:
-    return store.views().quotes(filters, speaker, limit, offset)

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
 
 from narrascope import queries
 from narrascope.charts import ChartData
 from narrascope.partners import partner_groups
 from narrascope.store import SearchFilters, Store
 from narrascope.themepack import ThemePack
-from narrascope.themes import sentences_of
-from narrascope.views import Period, PeriodCount, QuoteRow
+from narrascope.themes import sentences_of, theme_names
+from narrascope.views import Period, PeriodCount, QuoteRow, series
 from narrascope.web_i18n import Words, translator
 
 TOP_STORIES = 8
@@ -63,7 +64,7 @@ class Digest:
 
 def build(store: Store, filters: SearchFilters, pack: ThemePack, lang: str = "ru") -> Digest:
     t = translator(lang)
-    names = {theme.id: theme.names.get(lang, theme.id) for theme in pack.themes}
+    names = theme_names(pack, lang)
     title = f"{t('digest')}: {filters.since} — {filters.until}"
     extra = [names.get(filters.theme, filters.theme) if filters.theme else None, filters.entity]
     title += "".join(f" · {item}" for item in extra if item)
@@ -84,7 +85,7 @@ def period_of(filters: SearchFilters) -> Period:
 
 def query_string(filters: SearchFilters) -> str:
     pairs = [(k, getattr(filters, k)) for k in ("since", "until", "theme", "entity")]
-    return "&".join(f"{key}={value}" for key, value in pairs if value)
+    return urlencode([(key, value) for key, value in pairs if value])
 
 
 def overview(store: Store, filters: SearchFilters, names: dict[str, str], t: Words) -> Section:
@@ -100,9 +101,11 @@ def overview(store: Store, filters: SearchFilters, names: dict[str, str], t: Wor
         page=f"/?{query_string(filters)}",
     )
     section = Section(title=t("overview"), lines=[line])
-    series = views.theme_series(filters, period_of(filters))
-    if series:
-        section.chart = chart_of(series, t("themes_title"), lambda key: names.get(key, key), "line")
+    by_theme = views.theme_series(filters, period_of(filters))
+    if by_theme:
+        section.chart = chart_of(
+            by_theme, t("themes_title"), lambda key: names.get(key, key), "line"
+        )
     return section
 
 
@@ -208,22 +211,16 @@ def partner_section(store: Store, filters: SearchFilters, lang: str, t: Words) -
                 page=f"/partners?{query_string(filters)}",
             )
         )
-    counts = [
-        PeriodCount(period=s.period, key=s.group, documents=s.documents) for s in balance.shares
-    ]
+    counts = balance.counts()
     if counts:
         section.chart = chart_of(counts, t("partners"), lambda key: names.get(key, key), "stacked")
     return section
 
 
 def chart_of(counts: list[PeriodCount], title: str, name: Words, kind: str) -> ChartData:
-    labels = sorted({c.period for c in counts})
-    series: dict[str, list[float]] = {}
-    for c in counts:
-        values = series.setdefault(name(c.key), [0.0] * len(labels))
-        values[labels.index(c.period)] += c.documents
-    ordered = dict(sorted(series.items(), key=lambda item: -sum(item[1]))[:8])
-    return ChartData(title=title, labels=labels, series=ordered, kind=kind)
+    labels, rows = series(counts)
+    top = {name(key): data for key, data in list(rows.items())[:8]}
+    return ChartData(title=title, labels=labels, series=top, kind=kind)
 
 
 def render(digest: Digest, output_format: str, base_url: str) -> bytes:

@@ -5,6 +5,8 @@ Plain dataclasses of plain values, so one list serves JSON, CSV, XLSX and JSON L
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -56,6 +58,21 @@ class PeriodCount:
     key: str
     documents: int
     stories: int = 0
+
+
+def series(
+    counts: Sequence[PeriodCount],
+    value: Callable[[PeriodCount], float] = lambda count: count.documents,
+    periods: list[str] | None = None,
+) -> tuple[list[str], dict[str, list[float]]]:
+    """Periods (those given, else every one counted) and one row of values per key over them,
+    zeros filled in, the keys with the largest totals first: what any chart of counts draws."""
+    labels = periods or sorted({count.period for count in counts})
+    by_key: dict[str, dict[str, float]] = defaultdict(dict)
+    for count in counts:
+        by_key[count.key][count.period] = value(count)
+    order = sorted(by_key, key=lambda key: -sum(by_key[key].values()))
+    return labels, {key: [by_key[key].get(p, 0) for p in labels] for key in order}
 
 
 @dataclass(slots=True, kw_only=True)

@@ -7,7 +7,6 @@ the results in, so every page also works without JavaScript and every view has a
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from importlib.resources import files
@@ -22,7 +21,8 @@ from narrascope import queries
 from narrascope.api import Filters, Pack, PeriodQuery, StoreDep
 from narrascope.highlight import segments
 from narrascope.search import SearchMode, search
-from narrascope.views import PeriodCount
+from narrascope.themes import theme_names
+from narrascope.views import PeriodCount, series
 from narrascope.web_i18n import LANGUAGES, translator
 
 router = APIRouter(include_in_schema=False)
@@ -63,16 +63,10 @@ def chart(
     periods: list[str] | None = None,
 ) -> dict[str, Any]:
     """Chart.js data: one dataset per key, one label per period (zeros filled in)."""
-    periods = periods or sorted({c.period for c in counts})
-    by_key: dict[str, dict[str, float]] = defaultdict(dict)
-    for c in counts:
-        by_key[c.key][c.period] = value(c)
-    order = sorted(by_key, key=lambda key: -sum(by_key[key].values()))
+    labels, rows = series(counts, value, periods)
     return {
-        "labels": periods,
-        "datasets": [
-            {"label": names(key), "data": [by_key[key].get(p, 0) for p in periods]} for key in order
-        ],
+        "labels": labels,
+        "datasets": [{"label": names(key), "data": data} for key, data in rows.items()],
     }
 
 
@@ -87,7 +81,7 @@ def search_page(
     offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
 ) -> HTMLResponse:
     views = store.views()
-    names = {theme.id: theme.names.get(ui_language(request), theme.id) for theme in pack.themes}
+    names = theme_names(pack, ui_language(request))
     hits = search(store, q, mode, 30, filters, pack=pack) if q.strip() else None
     listing = None if hits is not None else queries.documents(store, filters, 30, offset)
     found = views.documents_by_id([hit.id for hit in hits]) if hits is not None else None
@@ -119,7 +113,7 @@ def document_page(
         raise HTTPException(404, f"no document {doc_id!r}")
     start, _, end = (span or "").partition("-")
     target = (int(start), int(end)) if span else None
-    names = {theme.id: theme.names.get(ui_language(request), theme.id) for theme in pack.themes}
+    names = theme_names(pack, ui_language(request))
     return page(
         request,
         "document.html",
@@ -171,10 +165,10 @@ def quotes_page(
     speaker: str | None = None,
     offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
 ) -> HTMLResponse:
-    rows = queries.quotes(store, filters, speaker or None, 100, offset)
+    rows = store.views().quotes(filters, speaker or None, 100, offset)
     named = {row.speaker_id: row.speaker for row in store.speakers(2000)}
     speakers = sorted(named.items(), key=lambda item: item[1])
-    names = {theme.id: theme.names.get(ui_language(request), theme.id) for theme in pack.themes}
+    names = theme_names(pack, ui_language(request))
     return page(
         request, "quotes.html", rows=rows, speakers=speakers, theme_names=names, offset=offset
     )
@@ -184,7 +178,7 @@ def quotes_page(
 def themes_page(
     request: Request, store: StoreDep, filters: Filters, pack: Pack, period: PeriodQuery = "week"
 ) -> HTMLResponse:
-    names = {theme.id: theme.names.get(ui_language(request), theme.id) for theme in pack.themes}
+    names = theme_names(pack, ui_language(request))
     views = store.views()
     series = views.theme_series(filters, period)
     by_outlet = views.series(filters, period, "outlet") if filters.theme else []
@@ -207,10 +201,7 @@ def partners_page(
     balance = queries.partner_balance(store, filters, period)
     lang = ui_language(request)
     names = {group.id: group.name(lang) for group in balance.groups}
-    shares = [
-        PeriodCount(period=s.period, key=s.group, documents=s.documents, stories=0)
-        for s in balance.shares
-    ]
+    shares = balance.counts()
     share_of = {(s.period, s.group): round(100 * s.share, 1) for s in balance.shares}
     return page(
         request,

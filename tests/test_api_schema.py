@@ -29,6 +29,8 @@ def test_the_api_keeps_its_spec(live_server: str) -> None:
         "7",
         "--no-color",
     ]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=900, check=False)
+    result = subprocess.run(  # in build/, where its cache belongs
+        command, capture_output=True, text=True, timeout=900, check=False, cwd=ARTIFACTS
+    )
     report.write_text(result.stdout + result.stderr, encoding="utf-8")
     assert result.returncode == 0, result.stdout[-6000:]
