@@ -11,14 +11,22 @@ from enum import StrEnum
 from typing import Any
 
 import typer
-from rich.markup import escape
 from rich.progress import BarColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from narrascope import service
 from narrascope.clean import Cleaned
-from narrascope.cli_common import err, existing_store, out, state, store, theme_pack
+from narrascope.cli_collect import collect_app
+from narrascope.cli_common import (
+    err,
+    existing_store,
+    out,
+    report_failures,
+    state,
+    store,
+    theme_pack,
+)
 from narrascope.cli_eval import eval_app
 from narrascope.cli_search import search_app
 from narrascope.cli_web import web_app
@@ -77,15 +85,6 @@ class SpeedColumn(ProgressColumn):
     def render(self, task: Task) -> Text:
         elapsed = task.elapsed or 0.0
         return Text(f"{task.completed / elapsed:.1f} docs/s" if elapsed > 0 else "… docs/s")
-
-
-def report_failures(failures: list[Failure]) -> None:
-    for failure in failures:
-        err.print(
-            f"[red]error[/red]: {escape(failure.source)}: {escape(f'[{failure.stage}]')} "
-            f"{escape(failure.reason)}",
-            highlight=False,
-        )
 
 
 @app.command()
@@ -268,6 +267,7 @@ def failures() -> None:
 app.add_typer(eval_app, name="eval")
 app.add_typer(search_app)
 app.add_typer(web_app)
+app.add_typer(collect_app)
 
 
 def main() -> None:

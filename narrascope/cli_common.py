@@ -8,6 +8,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from narrascope.records import Failure
 from narrascope.store import Store, open_store, resolve_db
 from narrascope.themepack import ThemePack, ThemePackError, load_pack
 
@@ -35,3 +36,12 @@ def theme_pack() -> ThemePack:
     except ThemePackError as error:
         err.print(f"[red]error[/red]: {escape(str(error))}", highlight=False)
         raise typer.Exit(2) from error
+
+
+def report_failures(failures: list[Failure]) -> None:
+    for failure in failures:
+        err.print(
+            f"[red]error[/red]: {escape(failure.source)}: {escape(f'[{failure.stage}]')} "
+            f"{escape(failure.reason)}",
+            highlight=False,
+        )

@@ -83,6 +83,15 @@ class Theme:
     evidence: list[tuple[int, int]] = field(default_factory=list)
 
 
+@dataclass(slots=True, kw_only=True)
+class Engagement:
+    """Counts a source shows for a post (Telegram views, forwards, replies); None when not shown."""
+
+    views: int | None = None
+    forwards: int | None = None
+    replies: int | None = None
+
+
 @dataclass(slots=True)
 class Passage:
     """A stretch of the clean text and its e5 passage vector, for semantic search."""
@@ -123,6 +132,8 @@ class Document:
     embedding: np.ndarray | None = field(default=None, compare=False, repr=False)
     # Search passages (the first is the title and lead, `embedding` itself); stored apart.
     passages: list[Passage] = field(default_factory=list, compare=False, repr=False)
+    # Counts the source showed when the document was read; stored as an observation over time.
+    engagement: Engagement | None = field(default=None, compare=False)
 
     def as_dict(self) -> dict[str, Any]:
         passages, self.passages = self.passages, []
@@ -146,6 +157,8 @@ class Document:
         values["claims"] = [Claim(**item) for item in data.get("claims") or []]
         if data.get("embedding") is not None:
             values["embedding"] = np.asarray(data["embedding"], dtype=np.float32)
+        if data.get("engagement") is not None:
+            values["engagement"] = Engagement(**data["engagement"])
         return cls(**values)
 
     def contract_dict(self) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from narrascope import sqlite_dedup, sqlite_search, sqlite_vectors, vector_index
+from narrascope import sqlite_collect, sqlite_dedup, sqlite_search, sqlite_vectors, vector_index
 from narrascope.lemmas import lemma_text
 from narrascope.records import Document, Failure, Theme
 from narrascope.sqlite_templates import SqliteTemplates
@@ -98,6 +98,7 @@ MIGRATIONS: list[tuple[int, str]] = [
     (7, sqlite_search.MIGRATION),
     (8, vector_index.MIGRATION),
     (9, "ALTER TABLE documents ADD COLUMN date_source TEXT"),
+    (10, sqlite_collect.MIGRATION),
 ]
 
 UPSERT_DOCUMENT = """
@@ -182,6 +183,8 @@ class SqliteStore:
                     "INSERT OR REPLACE INTO failures VALUES (?, ?, ?, ?, ?)",
                     (failure.source, failure.stage, failure.reason, failure.doc_id, now),
                 )
+            seen = [(doc.id, doc.engagement) for doc in docs if doc.engagement is not None]
+            sqlite_collect.write_engagement(conn, seen, now)
 
     def _upsert_one(self, conn: sqlite3.Connection, doc: Document, now: str) -> None:
         row = document_row(doc)
@@ -340,6 +343,9 @@ class SqliteStore:
         )
         return [row[0] for row in rows]
 
+    def collection(self) -> sqlite_collect.SqliteCollection:
+        return sqlite_collect.SqliteCollection(self)
+
     def views(self) -> SqliteViews:
         return SqliteViews(self.conn)
 
@@ -365,6 +371,7 @@ def document_row(doc: Document) -> dict[str, object]:
     annotations = {name: data.pop(name) for name in ANNOTATION_FIELDS}
     data.pop("raw")
     data.pop("embedding")
+    data.pop("engagement")
     annotations["claims"] = data.pop("claims")
     data["text"] = doc.text or ""
     data["annotations"] = json.dumps(annotations, ensure_ascii=False)

@@ -6,12 +6,12 @@ import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
 from narrascope.dedup import DuplicateIndex
-from narrascope.records import Document, Failure, Theme
+from narrascope.records import Document, Engagement, Failure, Theme
 from narrascope.stories import StoryIndex
 from narrascope.templates import TemplateIndex
 from narrascope.views import (
@@ -25,6 +25,9 @@ from narrascope.views import (
     QuoteRow,
     StoryRow,
 )
+
+if TYPE_CHECKING:
+    from narrascope.sqlite_collect import Alert, QueuedItem, StoredResponse
 
 DEFAULT_DB = "data/narrascope.db"
 
@@ -152,6 +155,50 @@ class ReadViews(Protocol):
         """Per day and outlet: documents, reprints, dates inferred, undated."""
 
 
+class CollectState(Protocol):
+    """What collection keeps between runs (see sqlite_collect for the item life cycle)."""
+
+    def enqueue(
+        self, source: str, items: Sequence[tuple[str, dict[str, Any]]], state: str = "new"
+    ) -> int: ...
+
+    def known(self, urls: Sequence[str]) -> set[str]: ...
+
+    def queued(self, state: str, limit: int) -> list[QueuedItem]: ...
+
+    def count(self, state: str) -> int: ...
+
+    def save_response(self, url: str, response: StoredResponse, item_state: str | None) -> None: ...
+
+    def response(self, url: str) -> StoredResponse | None: ...
+
+    def mark(self, urls: Sequence[str], state: str, reason: str | None = None) -> None: ...
+
+    def fail(self, url: str, reason: str, transient: bool) -> bool: ...
+
+    def requeue_retries(self) -> None: ...
+
+    def source_state(self, source: str) -> dict[str, Any]: ...
+
+    def set_source_state(self, source: str, state: dict[str, Any]) -> None: ...
+
+    def record_engagement(self, counts: Sequence[tuple[str, Engagement]]) -> int: ...
+
+    def engagement(self, doc_id: str) -> list[tuple[str, Engagement]]: ...
+
+    def add_alerts(self, alerts: Sequence[Alert]) -> list[Alert]: ...
+
+    def mark_delivered(self, alert_ids: Sequence[str]) -> None: ...
+
+    def alerts(self, limit: int = 100, since: str | None = None) -> list[Alert]: ...
+
+    def daily_counts(
+        self, kind: str, since: str, until: str
+    ) -> Iterator[tuple[str, str, str, int, int]]: ...
+
+    def first_mentions(self, day: str) -> Iterator[tuple[str, str, int]]: ...
+
+
 class Store(Protocol):
     def upsert(self, docs: Sequence[Document], failures: Sequence[Failure] = ()) -> None:
         """Store documents and failures in one transaction; same id replaces, never duplicates."""
@@ -216,6 +263,8 @@ class Store(Protocol):
         """Ids of the stored documents of a story, earliest first."""
 
     def views(self) -> ReadViews: ...
+
+    def collection(self) -> CollectState: ...
 
     def close(self) -> None: ...
 

@@ -2,7 +2,8 @@
 
 One document per text message of the channel: id `tg-<channel id>-<message id>` (the same id
 whatever file or folder it is read from, so re-importing stores nothing twice), the channel as
-outlet, the UTC time from `date_unixtime`, `forwarded_from` as given. Rich text (a list of plain
+outlet, the UTC time from `date_unixtime`, `forwarded_from` as given, views and forwards when
+present. Rich text (a list of plain
 strings and `{type, text}` pieces: bold, links, mentions, hashtags) becomes its plain text.
 Service messages (pins, joins) and posts with no text (a photo alone) are not documents.
 """
@@ -14,7 +15,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from narrascope.records import Document, Failure
+from narrascope.records import Document, Engagement, Failure
 
 STAGE = "ingest"
 
@@ -72,7 +73,16 @@ def message_document(
         forwarded_from=forwarded if isinstance(forwarded, str) else None,
         raw=text,
         raw_format="text",
+        engagement=engagement(message),
     )
+
+
+def engagement(message: dict[str, Any]) -> Engagement | None:
+    """Views and forwards when the export carries them (channel exports of recent clients)."""
+    counts = {key: message.get(key) for key in ("views", "forwards")}
+    if not any(isinstance(value, int) for value in counts.values()):
+        return None
+    return Engagement(**{k: v if isinstance(v, int) else None for k, v in counts.items()})
 
 
 def plain_text(text: Any) -> str:
