@@ -21,7 +21,7 @@ from narrascope import ingest
 from narrascope.alerts import detect_alerts, post_alerts
 from narrascope.discover import DiscoverError, Item, feed_items, listing_items, sitemap_entries
 from narrascope.fetch import FEED_TYPES, HTML_TYPES, Fetched, Fetcher, FetchError
-from narrascope.ids import document_id
+from narrascope.ids import canonical_url, document_id
 from narrascope.pipeline import Pipeline
 from narrascope.records import Document, Engagement, Failure
 from narrascope.service import BATCH_SIZE, batched, build_pipeline
@@ -134,9 +134,15 @@ async def _discover(
             await _discover_posts(fetcher, state, source, report)
             return
         fetched = await _conditional(fetcher, state, source.url or "", report)
-        if fetched is None:
+        if source.kind == "sitemap":
+            items = await _sitemap_items(fetcher, state, source, fetched, report)
+        elif fetched is None:
             return
-        items = await _items(fetcher, state, source, fetched, report)
+        elif source.kind == "rss":
+            items = feed_items(fetched.content, source.max_items)
+        else:
+            page = ingest.decode(fetched.content)
+            items = listing_items(page, fetched.url, source.links, source.max_items)
     except (FetchError, DiscoverError, PreviewError, ingest.InputError) as error:
         reason = error.reason if isinstance(error, FetchError) else str(error)
         report.fail(where, STAGE, reason)
@@ -145,17 +151,24 @@ async def _discover(
     report.discovered += state.enqueue(source.name, queued)
 
 
-async def _items(
-    fetcher: Fetcher, state: CollectState, source: Source, fetched: Fetched, report: CollectReport
+async def _sitemap_items(
+    fetcher: Fetcher,
+    state: CollectState,
+    source: Source,
+    fetched: Fetched | None,
+    report: CollectReport,
 ) -> list[Item]:
-    if source.kind == "rss":
-        return feed_items(fetched.content, source.max_items)
-    if source.kind == "listing":
-        page = ingest.decode(fetched.content)
-        return listing_items(page, fetched.url, source.links, source.max_items)
-    sitemap = sitemap_entries(_gunzipped(fetched.content), source.max_items)
-    items = sitemap.items
-    for child in sitemap.children[:MAX_CHILD_SITEMAPS]:
+    """A sitemap's URLs, or its children's when it is an index; the children are read (each
+    conditionally) even when the index itself is unchanged, since news sitemaps change under
+    a steady index."""
+    cursor = state.source_state(source.name)
+    if fetched is not None:
+        sitemap = sitemap_entries(_gunzipped(fetched.content), source.max_items)
+        items, children = sitemap.items, sitemap.children[:MAX_CHILD_SITEMAPS]
+        state.set_source_state(source.name, {**cursor, "children": children})
+    else:
+        items, children = [], list(cursor.get("children", []))
+    for child in children:
         child_fetched = await _conditional(fetcher, state, child, report)
         if child_fetched is not None:
             items += sitemap_entries(_gunzipped(child_fetched.content), source.max_items).items
@@ -176,7 +189,7 @@ async def _conditional(
     if fetched.not_modified:
         report.not_modified += 1
         return None
-    state.save_response(url, _stored(url, fetched), item_state=None)
+    state.save_response(url, _stored(fetched), item_state=None)
     return fetched
 
 
@@ -190,7 +203,7 @@ async def _discover_posts(
     page_url = source.url or ""
     for _ in range(source.pages):
         fetched = await fetcher.get(page_url, HTML_TYPES)
-        state.save_response(page_url, _stored(page_url, fetched), item_state=None)
+        state.save_response(page_url, _stored(fetched), item_state=None)
         page = parse_preview(ingest.decode(fetched.content))
         counts = [
             (document_id(post.url, ""), Engagement(views=post.views))
@@ -230,7 +243,11 @@ async def _fetch_item(
         if state.fail(item.url, error.reason, error.transient):
             report.fail(item.url, "fetch", error.reason)
         return
-    state.save_response(item.url, _stored(item.url, fetched), item_state="fetched")
+    final = canonical_url(fetched.url) or fetched.url
+    if final != item.url and state.known([final]):
+        state.mark([item.url], "done", reason=f"redirects to {final}, queued on its own")
+        return
+    state.save_response(item.url, _stored(fetched), item_state="fetched")
     report.fetched += 1
 
 
@@ -315,6 +332,8 @@ def item_document(item: QueuedItem, state: CollectState) -> Document:
     if response is None:
         raise KeyError(f"no stored response for {item.url}")
     is_html = "html" in (response.content_type or "html") or "xml" in (response.content_type or "")
+    final = canonical_url(response.url) or item.url  # after redirects: one id for one page
+    common.update(id=document_id(final, ""), url=final)
     return Document(
         **common,
         title=meta.get("title"),
@@ -323,9 +342,9 @@ def item_document(item: QueuedItem, state: CollectState) -> Document:
     )
 
 
-def _stored(url: str, fetched: Fetched) -> StoredResponse:
+def _stored(fetched: Fetched) -> StoredResponse:
     return StoredResponse(
-        url=url,
+        url=fetched.url,
         content_type=fetched.content_type,
         etag=fetched.etag,
         last_modified=fetched.last_modified,

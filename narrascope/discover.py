@@ -89,7 +89,11 @@ def sitemap_entries(content: bytes, limit: int) -> Sitemap:
     for node in root:
         if not isinstance(node.tag, str) or lxml.etree.QName(node).localname != "url":
             continue
-        fields = {lxml.etree.QName(el).localname: (el.text or "").strip() for el in node.iter()}
+        fields = {
+            lxml.etree.QName(el).localname: (el.text or "").strip()
+            for el in node.iter()
+            if isinstance(el.tag, str)  # entity references are left unexpanded, as nodes
+        }
         url = canonical_url(fields.get("loc", ""))
         if url is None:
             continue

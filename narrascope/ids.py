@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from urllib.parse import urldefrag
 
 import courlan
 
@@ -12,12 +13,13 @@ _SPACE = re.compile(r"\s+")
 
 
 def canonical_url(url: str) -> str | None:
-    """Lower-cased host, tracking parameters and fragment dropped (courlan); None if not a URL."""
+    """Lower-cased host, tracking parameters (utm_*, fbclid...) and fragment dropped (courlan);
+    other parameters kept: sites tell articles apart by them (?newsid=5). None if not a URL."""
     url = url.strip()
     if not url.lower().startswith(("http://", "https://")):
         return None
-    normalized: str = courlan.normalize_url(url, strict=True)
-    return normalized
+    normalized: str = courlan.normalize_url(url, strict=False)
+    return urldefrag(normalized).url
 
 
 def url_host(url: str | None) -> str | None:

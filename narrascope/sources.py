@@ -25,8 +25,9 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from narrascope.ids import canonical_url, url_host
+from narrascope.ids import canonical_url
 
 KINDS = ("rss", "sitemap", "listing", "telegram", "telegram_export")
 TELEGRAM_PREVIEW = "https://t.me/s/"
@@ -51,7 +52,7 @@ class Source:
 
     @property
     def host(self) -> str | None:
-        return url_host(self.url)
+        return urlsplit(self.url).hostname if self.url else None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -33,6 +33,7 @@ CREATE TABLE collect_items (
 CREATE INDEX collect_items_state ON collect_items(state, discovered_at);
 CREATE TABLE responses (
     url TEXT PRIMARY KEY,
+    final_url TEXT NOT NULL,
     content_type TEXT, etag TEXT, last_modified TEXT,
     fetched_at TEXT NOT NULL,
     body BLOB NOT NULL
@@ -67,7 +68,7 @@ class QueuedItem:
 
 @dataclass(slots=True, kw_only=True)
 class StoredResponse:
-    url: str
+    url: str  # where the body came from, after redirects
     content_type: str | None
     etag: str | None
     last_modified: str | None
@@ -139,8 +140,9 @@ class SqliteCollection:
         """Keep the body (compressed) and validators; move the item on in the same transaction."""
         with self.store.transaction() as conn:
             conn.execute(
-                "INSERT OR REPLACE INTO responses VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO responses VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
+                    url,
                     response.url,
                     response.content_type,
                     response.etag,
@@ -154,7 +156,8 @@ class SqliteCollection:
 
     def response(self, url: str) -> StoredResponse | None:
         row = self.conn.execute(
-            "SELECT url, content_type, etag, last_modified, body FROM responses WHERE url = ?",
+            "SELECT final_url, content_type, etag, last_modified, body FROM responses"
+            " WHERE url = ?",
             (url,),
         ).fetchone()
         if row is None:

@@ -14,6 +14,7 @@ from narrascope import service
 from narrascope.app import create_app
 from narrascope.ingest import read_inputs
 from narrascope.sqlite_store import SqliteStore
+from tests.sites import SiteServer
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -109,3 +110,11 @@ def live_server(examples_db: ExamplesDb) -> Iterator[str]:
     yield f"http://127.0.0.1:{config.port}"
     running.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture
+def site() -> Iterator[SiteServer]:
+    """The fixture sites on a fresh 127.0.0.1 port, with an empty request log."""
+    server = SiteServer().start()
+    yield server
+    server.stop()

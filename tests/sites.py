@@ -47,7 +47,7 @@ class SiteLog:
     in_flight: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
     slow_seconds: float = 3.0
-    feed_updates: int = 0  # bump to make the feed change (a new ETag)
+    feed_updates: int = 0  # bump to change the feeds (new ETags) and the channel (a new post)
 
     def paths(self) -> list[str]:
         return [entry.path for entry in self.requests]
@@ -135,8 +135,10 @@ class Handler(BaseHTTPRequestHandler):
             self._article("001")
         elif path == f"/s/{CHANNEL}":
             before = parse_qs(parts.query).get("before", [None])[0]
-            page = "older.html" if before else "newest.html"
-            self._send(200, (SITES / "tme" / page).read_bytes(), "text/html; charset=utf-8")
+            page = (SITES / "tme" / ("older.html" if before else "newest.html")).read_text("utf-8")
+            if log.feed_updates and not before:  # the channel has posted again: 108 is now 109
+                page = page.replace(f"{CHANNEL}/108", f"{CHANNEL}/109")
+            self._send(200, page.encode("utf-8"), "text/html; charset=utf-8")
         else:
             self._send(404, b"not found", "text/plain")
 

@@ -26,3 +26,10 @@ def test_entity_id_is_stable_and_readable() -> None:
 def test_url_host() -> None:
     assert url_host("https://www.zakon.kz/x") == "zakon.kz"
     assert url_host(None) is None
+
+
+def test_articles_told_apart_by_a_parameter_keep_their_own_ids() -> None:
+    assert canonical_url("https://t.me/s/channel?before=105") == "https://t.me/s/channel?before=105"
+    assert document_id("https://site.kz/a?newsid=5", "x") != document_id(
+        "https://site.kz/a?newsid=6", "x"
+    )
