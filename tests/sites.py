@@ -132,7 +132,10 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, b"<html><body>late</body></html>", "text/html")
         elif path.startswith("/delay/"):
             time.sleep(0.3)
-            self._article("001")
+            number = path.rsplit("/", 1)[-1].removesuffix(".html")
+            self._article(f"{int(number) % 5:03d}" if number.isdigit() else "001")
+        elif path == "/many.xml":
+            self._many(int(parse_qs(parts.query).get("n", ["40"])[0]))
         elif path == f"/s/{CHANNEL}":
             before = parse_qs(parts.query).get("before", [None])[0]
             page = (SITES / "tme" / ("older.html" if before else "newest.html")).read_text("utf-8")
@@ -150,6 +153,15 @@ class Handler(BaseHTTPRequestHandler):
             self._send(304, b"", FEEDS[path], {"ETag": etag})
             return
         self._send(200, body, FEEDS[path], {"ETag": etag})
+
+    def _many(self, count: int) -> None:
+        items = "".join(
+            f"<item><title>Материал {n}</title><link>{self.server.base}/delay/{n}.html</link>"
+            f"<pubDate>Fri, 06 Dec 2024 {n % 24:02d}:00:00 +0000</pubDate></item>"
+            for n in range(count)
+        )
+        body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Many</title>{items}</channel></rss>'
+        self._send(200, body.encode("utf-8"), "application/rss+xml")
 
     def _article(self, number: str) -> None:
         page = seed_article(number) if number.isdigit() else None
