@@ -6,6 +6,7 @@ the fetcher did: which paths it asked for, with which validators, how fast and h
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import json
@@ -69,7 +70,7 @@ class Handler(BaseHTTPRequestHandler):
     server: SiteServer
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base signature
+    def log_message(self, format: str, *args: Any) -> None:
         return
 
     def do_POST(self) -> None:
@@ -95,7 +96,9 @@ class Handler(BaseHTTPRequestHandler):
         with log.lock:
             log.counts[self.path] += 1
             log.requests.append(
-                Logged(method, self.path, dict(self.headers.items()), time.monotonic(), log.in_flight)
+                Logged(
+                    method, self.path, dict(self.headers.items()), time.monotonic(), log.in_flight
+                )
             )
 
     def _route(self) -> None:
@@ -160,7 +163,8 @@ class Handler(BaseHTTPRequestHandler):
             f"<pubDate>Fri, 06 Dec 2024 {n % 24:02d}:00:00 +0000</pubDate></item>"
             for n in range(count)
         )
-        body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Many</title>{items}</channel></rss>'
+        channel = f"<channel><title>Many</title>{items}</channel>"
+        body = f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'
         self._send(200, body.encode("utf-8"), "application/rss+xml")
 
     def _article(self, number: str) -> None:
@@ -195,10 +199,8 @@ class Handler(BaseHTTPRequestHandler):
         for name, value in (headers or {}).items():
             self.send_header(name, value)
         self.end_headers()
-        try:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
 
 
 class SiteServer(ThreadingHTTPServer):

@@ -74,7 +74,9 @@ def test_killed_twice_and_resumed_stores_every_item_once(tmp_path: Path, site: S
     assert count(db, "SELECT count(*) FROM documents") == 0
 
     second = start_collect(db, sources)
-    kill_when(second, lambda: count(db, "SELECT count(*) FROM collect_items WHERE state = 'new'") == 0)
+    kill_when(
+        second, lambda: count(db, "SELECT count(*) FROM collect_items WHERE state = 'new'") == 0
+    )
     assert count(db, "SELECT count(*) FROM documents") < ITEMS  # killed before storing all
 
     third = start_collect(db, sources)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import itertools
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 import pytest
 
-from narrascope.fetch import FEED_TYPES, Fetched, FetchError, Fetcher
+from narrascope.fetch import FEED_TYPES, Fetched, Fetcher, FetchError
 from narrascope.netguard import AddressRefused, check_host, host_allowed
 from narrascope.sources import FetchSettings
 from tests.sites import SiteServer
@@ -122,8 +123,18 @@ def test_loopback_is_refused_unless_allowed(site: SiteServer) -> None:
 
 @pytest.mark.parametrize(
     "host",
-    ["localhost", "10.0.0.7", "192.168.1.1", "169.254.169.254", "100.64.0.1", "::1",
-     "::ffff:127.0.0.1", "0.0.0.0", "fd00::1", "224.0.0.1"],
+    [
+        "localhost",
+        "10.0.0.7",
+        "192.168.1.1",
+        "169.254.169.254",
+        "100.64.0.1",
+        "::1",
+        "::ffff:127.0.0.1",
+        "0.0.0.0",
+        "fd00::1",
+        "224.0.0.1",
+    ],
 )
 def test_private_and_reserved_addresses_are_refused(host: str) -> None:
     with pytest.raises(AddressRefused):
@@ -149,7 +160,7 @@ def test_requests_to_one_host_keep_the_rate(site: SiteServer) -> None:
 
     run(site, job, rate=5.0)
     starts = [entry.at for entry in site.log.requests]
-    gaps = [later - earlier for earlier, later in zip(starts, starts[1:], strict=False)]
+    gaps = [later - earlier for earlier, later in itertools.pairwise(starts)]
     assert len(starts) == 7 and min(gaps) >= 0.18  # 1 / rate, less timer slack
 
 

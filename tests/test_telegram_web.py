@@ -21,7 +21,9 @@ def test_newest_page_posts_with_views_times_and_the_older_page_cursor() -> None:
         (108, 412, "2024-11-27T13:35:42+00:00"),
     ]
     first = preview.posts[0]
-    assert first.url == "https://t.me/kz_foreign_digest/106" and first.channel == "kz_foreign_digest"
+    assert (
+        first.url == "https://t.me/kz_foreign_digest/106" and first.channel == "kz_foreign_digest"
+    )
     assert first.text.startswith("⚡️Москва и Астана работают над расширением")
     assert "<b>" not in first.text and "Топор Live. Подписаться" in first.text
 
@@ -43,12 +45,19 @@ def test_line_breaks_survive_as_newlines() -> None:
 
 @pytest.mark.parametrize(
     ("shown", "count"),
-    [("401", 401), ("12.3K", 12_300), ("25K", 25_000), ("1.1M", 1_100_000), ("", None), ("x", None)],
+    [
+        ("401", 401),
+        ("12.3K", 12_300),
+        ("25K", 25_000),
+        ("1.1M", 1_100_000),
+        ("", None),
+        ("x", None),
+    ],
 )
 def test_view_counts(shown: str, count: int | None) -> None:
     assert parse_count(shown) == count
 
 
 def test_a_page_that_is_not_a_preview_is_refused() -> None:
-    with pytest.raises(PreviewError, match="not a t.me/s/ channel page"):
+    with pytest.raises(PreviewError, match=r"not a t\.me/s/ channel page"):
         parse_preview("<html><body><p>Just a page</p></body></html>")
