@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import AsyncIterator, Sequence
+from dataclasses import asdict
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
@@ -17,6 +18,7 @@ from narrascope import queries
 from narrascope.export import MEDIA_TYPES, ExportFormat, export
 from narrascope.records import Failure
 from narrascope.search import SearchMode, search
+from narrascope.sqlite_collect import Alert
 from narrascope.store import SearchFilters, SearchHit, Stats, Store
 from narrascope.themepack import ThemePack
 from narrascope.themes import theme_names
@@ -117,6 +119,9 @@ def document(store: StoreDep, doc_id: str) -> dict[str, Any]:
         "original": view.original,
         "reprints": view.reprints,
         "story": view.story,
+        "engagement": [
+            {"observed_at": observed, **asdict(counts)} for observed, counts in view.engagement
+        ],
     }
 
 
@@ -247,6 +252,17 @@ def network(
 def health(store: StoreDep, filters: Filters, output: FormatQuery = "json") -> Any:
     """Documents per outlet per day, reprints, dates inferred, undated."""
     return listed(store.views().health(filters), output, "health")
+
+
+@router.get("/alerts", response_model=list[Alert], responses=EXPORTS)
+def alerts(
+    store: StoreDep,
+    since: Annotated[str | None, Query(pattern=DATE)] = None,
+    limit: Limit = 50,
+    output: FormatQuery = "json",
+) -> Any:
+    """Stored alerts, latest day first: spikes of themes, entities and speakers, new entities."""
+    return listed(store.collection().alerts(limit, since or None), output, "alerts")
 
 
 @router.get("/failures", response_model=list[Failure], responses=EXPORTS)

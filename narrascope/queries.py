@@ -11,7 +11,7 @@ import networkx as nx
 
 from narrascope.kb import Position, knowledge_base
 from narrascope.partners import PartnerGroup, entity_groups, partner_groups
-from narrascope.records import Document, Failure
+from narrascope.records import Document, Engagement, Failure
 from narrascope.store import SearchFilters, Store
 from narrascope.views import DocRow, Edge, EntityRow, HealthRow, Period, PeriodCount, QuoteRow
 
@@ -32,6 +32,7 @@ class DocumentView:
     original: DocRow | None  # the earlier copy this one reprints
     reprints: list[DocRow]
     story: list[DocRow]  # other reports of the same story
+    engagement: list[tuple[str, Engagement]]  # (observed at, counts), oldest first
 
 
 @dataclass(slots=True, kw_only=True)
@@ -122,6 +123,7 @@ def document(store: Store, doc_id: str) -> DocumentView | None:
         original=original[0] if original else None,
         reprints=views.documents_by_id(store.reprints(doc_id)),
         story=views.documents_by_id([i for i in story_ids if i != doc_id]),
+        engagement=store.collection().engagement(doc_id),
     )
 
 

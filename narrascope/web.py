@@ -227,6 +227,12 @@ def network_page(
     return page(request, "network.html", graph=graph, top=top)
 
 
+@router.get("/alerts", response_class=HTMLResponse)
+def alerts_page(request: Request, store: StoreDep, pack: Pack) -> HTMLResponse:
+    names = theme_names(pack, ui_language(request))
+    return page(request, "alerts.html", alerts=store.collection().alerts(200), theme_names=names)
+
+
 @router.get("/health", response_class=HTMLResponse)
 def health_page(request: Request, store: StoreDep, filters: Filters) -> HTMLResponse:
     report = queries.health(store, filters)

@@ -31,6 +31,25 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "network": ("Связи", "Network"),
     "network_title": ("Сеть совместных упоминаний", "Co-mention network"),
+    "alerts": ("Сигналы", "Alerts"),
+    "alerts_title": ("Сигналы: всплески и новые имена", "Alerts: spikes and new names"),
+    "alerts_help": (
+        "Всплеск — день, когда тема, имя или цитаты спикера намного выше обычного (z-оценка"
+        " против предыдущих недель); новое имя — впервые названо сразу в нескольких изданиях.",
+        "A spike is a day when a theme, a name or a speaker's quotes run far above their usual"
+        " volume (z-score against the weeks before); a new name is one first named by several"
+        " outlets at once.",
+    ),
+    "kind": ("Вид", "Kind"),
+    "kind_theme": ("тема", "theme"),
+    "kind_entity": ("имя", "entity"),
+    "kind_speaker": ("цитаты спикера", "speaker's quotes"),
+    "kind_new_entity": ("новое имя", "new name"),
+    "count": ("Число", "Count"),
+    "baseline": ("Обычно в день", "Usual per day"),
+    "delivered": ("Отправлено", "Delivered"),
+    "views": ("Просмотры", "Views"),
+    "forwards": ("Пересылки", "Forwards"),
     "health": ("Загрузка", "Ingest"),
     "health_title": ("Состояние загрузки", "Ingest health"),
     "since": ("С", "From"),
@@ -45,7 +64,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "published": ("Дата", "Date"),
     "title": ("Заголовок", "Title"),
     "score": ("Оценка", "Score"),
-    "count": ("Число", "Count"),
     "reports": ("Сообщения", "Reports"),
     "stories": ("Уникальные сюжеты", "Unique stories"),
     "reprints": ("Перепечатки", "Reprints"),

@@ -99,3 +99,26 @@ def test_alerts_are_stored_once_and_posted_to_the_webhook(
 def test_an_unreachable_webhook_is_reported() -> None:
     problem = post_alerts("http://127.0.0.1:9/hook", [], "narrascope-test")
     assert problem is not None and "ConnectError" in problem
+
+
+def test_alerts_page_and_api_link_each_alert_to_its_documents(
+    visit_db: Path, tmp_path: Path
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from narrascope.app import create_app
+
+    db = tmp_path / "ui.db"
+    db.write_bytes(visit_db.read_bytes())
+    store = SqliteStore(str(db))
+    state = store.collection()
+    state.add_alerts(detect_alerts(state, AlertSettings(), day="2024-11-27"))
+    store.close()
+    with TestClient(create_app(str(db))) as client:
+        listed = client.get("/api/alerts").json()
+        assert {"Казахстан", "Касым-Жомарт Токаев"} <= {alert["label"] for alert in listed}
+        page = client.get("/alerts?ui=en").text
+        assert "/?since=2024-11-27&amp;until=2024-11-27&amp;entity=country%3Akz" in page
+        assert "speaker&#39;s quotes" in page or "speaker's quotes" in page
+        csv = client.get("/api/alerts?format=csv")
+        assert csv.status_code == 200 and "Казахстан" in csv.text

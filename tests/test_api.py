@@ -22,6 +22,7 @@ PAGES = [
     "/partners",
     "/network",
     "/health",
+    "/alerts",
     "/documents/hostile-script-title",
     "/documents/hostile-html",
     "/?ui=en",
@@ -38,6 +39,7 @@ LISTS = [
     "/api/outlets/timeline",
     "/api/partners",
     "/api/health",
+    "/api/alerts",
     "/api/failures",
 ]
 

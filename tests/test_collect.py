@@ -112,6 +112,27 @@ def test_first_run_stores_articles_posts_and_exports_and_names_every_refusal(
     assert raw is not None and b"<h1>" in raw.body  # kept as received, for re-processing
 
 
+def test_a_post_page_shows_its_views(tmp_path: Path, site: SiteServer) -> None:
+    from fastapi.testclient import TestClient
+
+    from narrascope.app import create_app
+
+    db = tmp_path / "posts.db"
+    store = SqliteStore(str(db))
+    source = (
+        '[fetch]\nallow_private = ["127.0.0.1"]\n[[source]]\nname = "Канал"\n'
+        f'kind = "telegram"\nurl = "{site.base}/s/kz_foreign_digest"\n'
+    )
+    (tmp_path / "one.toml").write_text(source, encoding="utf-8")
+    collect_once(load_sources(tmp_path / "one.toml"), store)
+    store.close()
+    doc_id = document_id("https://t.me/kz_foreign_digest/107", "")
+    with TestClient(create_app(str(db))) as client:
+        assert "Просмотры: 1 200 000" in client.get(f"/documents/{doc_id}").text
+        api = client.get(f"/api/documents/{doc_id}").json()
+        assert api["engagement"][0]["views"] == 1_200_000
+
+
 def test_second_run_takes_only_what_is_new(
     tmp_path: Path, site: SiteServer, store: SqliteStore
 ) -> None:
