@@ -60,7 +60,8 @@ def feed_items(content: bytes, limit: int) -> list[Item]:
 
 
 def _feed_date(entry: Any) -> str | None:
-    moment = entry.get("published_parsed") or entry.get("updated_parsed")
+    # dict.get: FeedParserDict.get would map a missing key to the other one, with a warning
+    moment = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
     if not moment:
         return None
     return datetime.fromtimestamp(timegm(moment), UTC).isoformat()
