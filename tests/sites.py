@@ -138,7 +138,8 @@ class Handler(BaseHTTPRequestHandler):
             number = path.rsplit("/", 1)[-1].removesuffix(".html")
             self._article(f"{int(number) % 5:03d}" if number.isdigit() else "001")
         elif path == "/many.xml":
-            self._many(int(parse_qs(parts.query).get("n", ["40"])[0]))
+            query = parse_qs(parts.query)
+            self._many(int(query.get("n", ["40"])[0]), query.get("route", ["delay"])[0])
         elif path == f"/s/{CHANNEL}":
             before = parse_qs(parts.query).get("before", [None])[0]
             page = (SITES / "tme" / ("older.html" if before else "newest.html")).read_text("utf-8")
@@ -157,9 +158,14 @@ class Handler(BaseHTTPRequestHandler):
             return
         self._send(200, body, FEEDS[path], {"ETag": etag})
 
-    def _many(self, count: int) -> None:
+    def _many(self, count: int, route: str) -> None:
+        """A feed of `count` items: /delay/N.html (slow) or /news/00K.html?copy=N (fast)."""
+        links = [
+            f"/delay/{n}.html" if route == "delay" else f"/news/{n % 5:03d}.html?copy={n}"
+            for n in range(count)
+        ]
         items = "".join(
-            f"<item><title>Материал {n}</title><link>{self.server.base}/delay/{n}.html</link>"
+            f"<item><title>Материал {n}</title><link>{self.server.base}{links[n]}</link>"
             f"<pubDate>Fri, 06 Dec 2024 {n % 24:02d}:00:00 +0000</pubDate></item>"
             for n in range(count)
         )
