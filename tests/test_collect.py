@@ -186,3 +186,13 @@ def test_a_bad_sources_file_is_refused_by_entry(tmp_path: Path) -> None:
     path.write_text('[[source]]\nname = "X"\nkind = "blog"\n', encoding="utf-8")
     with pytest.raises(SourcesError, match="kind must be one of"):
         load_sources(path)
+
+
+def test_the_example_sources_file_loads() -> None:
+    from tests.conftest import ROOT
+
+    config = load_sources(ROOT / "examples" / "sources.toml")
+    kinds = {source.kind for source in config.sources}
+    assert kinds == {"rss", "sitemap", "listing", "telegram"}
+    telegram = next(source for source in config.sources if source.kind == "telegram")
+    assert telegram.url == "https://t.me/s/tengrinews"
