@@ -105,6 +105,8 @@ def test_first_run_stores_articles_posts_and_exports_and_names_every_refusal(
     assert post.published == "2024-11-26T13:08:43+00:00"
     views = store.collection().engagement(document_id("https://t.me/kz_foreign_digest/107", ""))
     assert [seen.views for _, seen in views] == [1_200_000]
+    exported = store.collection().engagement("tg-1001234567890-9002")
+    assert [(seen.views, seen.forwards) for _, seen in exported] == [(15400, 37)]
 
     # 5 articles + wday from the listing, 6 posts, 3 export messages
     assert report.documents == store.count() == 15

@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 from narrascope.ingest import read_inputs
-from narrascope.records import Document, Failure
+from narrascope.records import Document, Engagement, Failure
 from narrascope.telegram_export import parse_export
 from tests.conftest import FIXTURES
 
@@ -29,6 +29,7 @@ def test_text_messages_become_documents_with_channel_time_and_forward() -> None:
         " маршрута. Подробнее #Казахстан"
     )
     assert forwarded.forwarded_from == "Akorda Press" and first.forwarded_from is None
+    assert first.engagement == Engagement(views=15400, forwards=37) and reply.engagement is None
     assert reply.raw and reply.raw.startswith("@tengrinews Товарооборот")
     assert [(f.source.rsplit("#", 1)[1], f.reason) for f in failures] == [
         ("9006", "ExportError: a message without a date")
