@@ -75,3 +75,16 @@ def test_section_page_links_can_be_narrowed_by_a_pattern() -> None:
     page = fixture("section.html").decode("utf-8")
     items = listing_items(page, BASE + "/section/politics/", re.compile(r"/news/"), limit=1)
     assert [item.url for item in items] == [BASE + "/news/003.html"]
+
+
+def test_atom_entries_too() -> None:
+    atom = b"""<?xml version="1.0" encoding="utf-8"?>
+    <feed xmlns="http://www.w3.org/2005/Atom"><title>Astana Times</title>
+      <entry><title>Kazakhstan, China sign visa-free deal</title>
+        <link rel="alternate" href="https://astanatimes.com/2023/05/visa-free/"/>
+        <updated>2023-05-17T10:00:00+06:00</updated><id>urn:1</id></entry>
+    </feed>"""
+    [item] = feed_items(atom, limit=10)
+    assert item.url == "https://astanatimes.com/2023/05/visa-free/"
+    assert item.published == "2023-05-17T04:00:00+00:00"
+    assert item.title == "Kazakhstan, China sign visa-free deal"
