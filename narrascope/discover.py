@@ -10,6 +10,7 @@ from calendar import timegm
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urljoin
 
 import feedparser
 import lxml.etree
@@ -151,13 +152,15 @@ def _page_order(content: str, page_url: str, links: set[str]) -> list[str]:
         tree = lxml.html.fromstring(content)
     except (lxml.etree.ParserError, ValueError):
         return []
-    tree.make_links_absolute(page_url, resolve_base_href=True, handle_failures="discard")
     seen: dict[str, None] = {}
     wanted = {canonical_url(link) for link in links}
     for element in tree.iter("a"):
         if any(parent.tag in CHROME for parent in element.iterancestors()):
             continue
-        href = canonical_url(element.get("href") or "")
+        try:
+            href = canonical_url(urljoin(page_url, (element.get("href") or "").strip()))
+        except ValueError:
+            continue
         if href is not None and href in wanted and href not in seen:
             seen[href] = None
     return list(seen)

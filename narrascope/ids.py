@@ -18,7 +18,10 @@ def canonical_url(url: str) -> str | None:
     url = url.strip()
     if not url.lower().startswith(("http://", "https://")):
         return None
-    normalized: str = courlan.normalize_url(url, strict=False)
+    try:
+        normalized: str = courlan.normalize_url(url, strict=False)
+    except ValueError:  # "http://[x/": not a URL urllib can split
+        return None
     return urldefrag(normalized).url
 
 

@@ -94,9 +94,22 @@ def _post(node: Any) -> Post | None:
 
 
 def _text(node: Any) -> str:
-    for br in node.iter("br"):
-        br.tail = "\n" + (br.tail or "")
-    lines = node.text_content().split("\n")
+    """The text with <br> as a newline (read without touching the tree: lxml refuses to set a
+    control character that parsing let through)."""
+    pieces: list[str] = []
+
+    def walk(element: Any) -> None:
+        if element.tag == "br":
+            pieces.append("\n")
+        elif isinstance(element.tag, str) and element.text:
+            pieces.append(element.text)
+        for child in element:
+            walk(child)
+            if child.tail:
+                pieces.append(child.tail)
+
+    walk(node)
+    lines = "".join(pieces).split("\n")
     return "\n".join(line.strip() for line in lines).strip()
 
 

@@ -47,6 +47,7 @@ def mangled(base: str) -> st.SearchStrategy[str]:
 @settings(max_examples=150, deadline=None)
 @given(st.binary(max_size=400) | mangled(FEED).map(str.encode))
 @example(b"http://127.0.0.1:9/feed.xml")
+@example(b"<rss><channel><item><link>http://[x/a</link></item></channel></rss>")
 def test_feeds(content: bytes) -> None:
     try:
         items = feed_items(content, limit=50)

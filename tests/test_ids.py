@@ -5,6 +5,7 @@ def test_canonical_url_drops_tracking_and_fragment() -> None:
     url = "HTTPS://Www.Zakon.kz/news/123/?utm_source=tg&id=5#frag"
     assert canonical_url(url) == "https://www.zakon.kz/news/123/?id=5"
     assert canonical_url("not a url") is None
+    assert canonical_url("http://[oops/news") is None  # found by hypothesis in a feed's link
 
 
 def test_same_article_by_two_urls_has_one_id() -> None:
