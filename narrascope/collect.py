@@ -69,6 +69,7 @@ def collect_once(
     state = store.collection()
     state.requeue_retries()
     asyncio.run(_discover_and_fetch(config, state, report, progress, transport))
+    _save_failures(store, report)  # before processing, so a killed run keeps them too
     exports = [source for source in config.sources if source.kind == "telegram_export"]
     _process(store, state, report, pack, progress, exports)
     report.alerts = state.add_alerts(detect_alerts(state, config.alerts))
@@ -79,9 +80,14 @@ def collect_once(
             state.mark_delivered([alert.id for alert in report.alerts])
         else:
             report.fail(webhook, "alerts", problem)
-    store.upsert([], report.unsaved)
+    _save_failures(store, report)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _save_failures(store: Store, report: CollectReport) -> None:
+    store.upsert([], report.unsaved)
+    report.unsaved.clear()
 
 
 def watch(
