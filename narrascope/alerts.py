@@ -103,6 +103,24 @@ def _alert(
     )
 
 
+def raise_alerts(
+    state: CollectState,
+    settings: AlertSettings,
+    webhook: str | None,
+    user_agent: str,
+    day: str | None = None,
+) -> tuple[list[Alert], str | None]:
+    """Detect the day's alerts, store the new ones and post them to the webhook (marked
+    delivered when it accepts them); the new alerts and why delivery failed, if it did."""
+    added = state.add_alerts(detect_alerts(state, settings, day))
+    if not webhook or not added:
+        return added, None
+    problem = post_alerts(webhook, added, user_agent)
+    if problem is None:
+        state.mark_delivered([alert.id for alert in added])
+    return added, problem
+
+
 def alert_payload(alert: Alert) -> dict[str, object]:
     return {
         "id": alert.id,

@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from narrascope import collect as collecting
-from narrascope.alerts import detect_alerts, post_alerts
+from narrascope.alerts import raise_alerts
 from narrascope.cli_common import err, out, report_failures, store, theme_pack
 from narrascope.sources import USER_AGENT, AlertSettings, Config, SourcesError, load_sources
 
@@ -114,14 +114,11 @@ def alerts(
     db = store()
     state = db.collection()
     if day is not None:
-        added = state.add_alerts(detect_alerts(state, settings, day))
         target = webhook or settings.webhook
-        if target and added:
-            problem = post_alerts(target, added, USER_AGENT)
-            if problem:
-                err.print(f"[red]error[/red]: webhook {escape(target)}: {escape(problem)}")
-                raise typer.Exit(1)
-            state.mark_delivered([alert.id for alert in added])
+        added, problem = raise_alerts(state, settings, target, USER_AGENT, day)
+        if target and problem:
+            err.print(f"[red]error[/red]: webhook {escape(target)}: {escape(problem)}")
+            raise typer.Exit(1)
         err.print(f"{len(added)} new alerts for {day}")
     for alert in state.alerts(limit):
         z = f"z={alert.z:.1f}" if alert.z is not None else "new"

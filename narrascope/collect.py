@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 
 from narrascope import ingest
-from narrascope.alerts import detect_alerts, post_alerts
+from narrascope.alerts import raise_alerts
 from narrascope.discover import DiscoverError, Item, feed_items, listing_items, sitemap_entries
 from narrascope.fetch import FEED_TYPES, HTML_TYPES, Fetched, Fetcher, FetchError
 from narrascope.ids import canonical_url, document_id
@@ -72,14 +72,10 @@ def collect_once(
     _save_failures(store, report)  # before processing, so a killed run keeps them too
     exports = [source for source in config.sources if source.kind == "telegram_export"]
     _process(store, state, report, pack, progress, exports)
-    report.alerts = state.add_alerts(detect_alerts(state, config.alerts))
     webhook = config.alerts.webhook
-    if webhook and report.alerts:
-        problem = post_alerts(webhook, report.alerts, config.fetch.user_agent)
-        if problem is None:
-            state.mark_delivered([alert.id for alert in report.alerts])
-        else:
-            report.fail(webhook, "alerts", problem)
+    report.alerts, problem = raise_alerts(state, config.alerts, webhook, config.fetch.user_agent)
+    if webhook and problem:
+        report.fail(webhook, "alerts", problem)
     _save_failures(store, report)
     report.seconds = time.perf_counter() - started
     return report
@@ -169,7 +165,7 @@ async def _sitemap_items(
     a steady index."""
     cursor = state.source_state(source.name)
     if fetched is not None:
-        sitemap = sitemap_entries(_gunzipped(fetched.content), source.max_items)
+        sitemap = sitemap_entries(ingest.inflate(fetched.content), source.max_items)
         items, children = sitemap.items, sitemap.children[:MAX_CHILD_SITEMAPS]
         state.set_source_state(source.name, {**cursor, "children": children})
     else:
@@ -177,7 +173,7 @@ async def _sitemap_items(
     for child in children:
         child_fetched = await _conditional(fetcher, state, child, report)
         if child_fetched is not None:
-            items += sitemap_entries(_gunzipped(child_fetched.content), source.max_items).items
+            items += sitemap_entries(ingest.inflate(child_fetched.content), source.max_items).items
     return items[: source.max_items]
 
 
@@ -356,10 +352,6 @@ def _stored(fetched: Fetched) -> StoredResponse:
         last_modified=fetched.last_modified,
         body=fetched.content,
     )
-
-
-def _gunzipped(content: bytes) -> bytes:
-    return ingest.gunzip(content) if content[:2] == b"\x1f\x8b" else content
 
 
 def _meta(item: Item) -> dict[str, Any]:

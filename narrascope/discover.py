@@ -100,7 +100,7 @@ def sitemap_entries(content: bytes, limit: int) -> Sitemap:
         if url is None:
             continue
         date = fields.get("publication_date") or fields.get("lastmod")
-        items.append(Item(url=url, title=fields.get("title") or None, published=_iso(date)))
+        items.append(Item(url=url, title=fields.get("title") or None, published=utc_iso(date)))
     return Sitemap(items=_newest(items)[:limit], children=[])
 
 
@@ -175,7 +175,9 @@ def _newest(items: list[Item]) -> list[Item]:
     return dated + [item for item in items if not item.published]
 
 
-def _iso(value: str | None) -> str | None:
+def utc_iso(value: str | None) -> str | None:
+    """An ISO 8601 time in UTC ("Z" read as +00:00); a time without zone as given; None if
+    it does not parse."""
     if not value:
         return None
     try:

@@ -195,10 +195,6 @@ class Fetcher:
             return Fetched(url=url, status=status), location
         if status in RETRY_STATUSES:
             raise _Retry(f"HTTP {status}", retry_after(response.headers.get("retry-after")))
-        validators = {
-            "etag": response.headers.get("etag"),
-            "last_modified": response.headers.get("last-modified"),
-        }
         if status == 304:
             return Fetched(url=url, status=304), None
         if status != 200:
@@ -215,8 +211,14 @@ class Fetcher:
             body += chunk
             if len(body) > limit:
                 raise FetchError(url, f"body exceeds the {limit}-byte limit")
-        fetched = Fetched(url=url, status=200, content=bytes(body), content_type=content_type)
-        fetched.etag, fetched.last_modified = validators["etag"], validators["last_modified"]
+        fetched = Fetched(
+            url=url,
+            status=200,
+            content=bytes(body),
+            content_type=content_type,
+            etag=response.headers.get("etag"),
+            last_modified=response.headers.get("last-modified"),
+        )
         return fetched, None
 
     def _gate(self, url: str) -> _HostGate:

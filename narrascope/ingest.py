@@ -81,7 +81,11 @@ def _read_stream(source: str, stream: BinaryIO, input_format: str) -> Iterator[D
 
 
 def read_bytes(stream: BinaryIO) -> bytes:
-    data = stream.read(MAX_INPUT_BYTES + 1)
+    return inflate(stream.read(MAX_INPUT_BYTES + 1))
+
+
+def inflate(data: bytes) -> bytes:
+    """The bytes, gunzipped when they are gzip; refused past the size cap either way."""
     if data[:2] == b"\x1f\x8b":
         data = gunzip(data)
     if len(data) > MAX_INPUT_BYTES:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 import lxml.etree
 import lxml.html
+
+from narrascope.discover import utc_iso
 
 PREVIEW_TEXT = "js-message_text"
 _COUNT = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*([KkMm]?)\s*$")
@@ -87,7 +88,7 @@ def _post(node: Any) -> Post | None:
         id=int(number),
         url=f"https://t.me/{channel}/{number}",
         text=text,
-        published=_utc(times[-1]) if times else None,
+        published=utc_iso(times[-1]) if times else None,
         views=parse_count(views[0].text_content()) if views else None,
         forwarded_from=" ".join(forwarded[0].text_content().split()) if forwarded else None,
     )
@@ -134,11 +135,3 @@ def parse_count(value: str) -> int | None:
     number = float(match.group(1).replace(",", "."))
     scale = {"": 1, "k": 1_000, "m": 1_000_000}[match.group(2).lower()]
     return round(number * scale)
-
-
-def _utc(value: str) -> str | None:
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment.astimezone(UTC).isoformat() if moment.tzinfo else moment.isoformat()
