@@ -17,7 +17,7 @@ import httpx
 
 from narrascope.ids import short_hash
 from narrascope.sources import AlertSettings
-from narrascope.sqlite_collect import Alert
+from narrascope.sql_collect import Alert
 from narrascope.store import CollectState
 
 KINDS = ("theme", "entity", "speaker")

@@ -18,7 +18,7 @@ from narrascope import queries
 from narrascope.export import MEDIA_TYPES, ExportFormat, export
 from narrascope.records import Failure
 from narrascope.search import SearchMode, search
-from narrascope.sqlite_collect import Alert
+from narrascope.sql_collect import Alert
 from narrascope.store import SearchFilters, SearchHit, Stats, Store
 from narrascope.themepack import ThemePack
 from narrascope.themes import theme_names

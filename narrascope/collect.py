@@ -1,6 +1,6 @@
 """Collect from the sources file: discover new items, fetch them, run them through the pipeline.
 
-Three phases, each leaving the queue consistent (see sqlite_collect): discovery queues URLs not
+Three phases, each leaving the queue consistent (see sql_collect): discovery queues URLs not
 seen before (a feed answering 304 costs nothing), fetching keeps each body compressed and moves
 the item to `fetched`, processing turns fetched items into documents and marks them `done`.
 A run killed anywhere is resumed by the next one; re-running finds nothing new.
@@ -26,7 +26,7 @@ from narrascope.pipeline import Pipeline
 from narrascope.records import Document, Engagement, Failure
 from narrascope.service import BATCH_SIZE, batched, build_pipeline
 from narrascope.sources import Config, Source
-from narrascope.sqlite_collect import Alert, QueuedItem, StoredResponse
+from narrascope.sql_collect import Alert, QueuedItem, StoredResponse
 from narrascope.store import CollectState, Store
 from narrascope.telegram_web import PreviewError, parse_preview
 from narrascope.themepack import ThemePack

@@ -27,7 +27,7 @@ from narrascope.views import (
 )
 
 if TYPE_CHECKING:
-    from narrascope.sqlite_collect import Alert, QueuedItem, StoredResponse
+    from narrascope.sql_collect import Alert, QueuedItem, StoredResponse
 
 DEFAULT_DB = "data/narrascope.db"
 
@@ -156,7 +156,7 @@ class ReadViews(Protocol):
 
 
 class CollectState(Protocol):
-    """What collection keeps between runs (see sqlite_collect for the item life cycle)."""
+    """What collection keeps between runs (see sql_collect for the item life cycle)."""
 
     def enqueue(
         self, source: str, items: Sequence[tuple[str, dict[str, Any]]], state: str = "new"

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,28 +21,12 @@ from pathlib import Path
 import numpy as np
 
 from narrascope.records import Passage
-
-MIGRATION = """
-CREATE TABLE passages (
-    seq INTEGER PRIMARY KEY,
-    doc_id TEXT NOT NULL,
-    start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-    vector BLOB NOT NULL
-);
-CREATE INDEX passages_doc ON passages(doc_id);
-CREATE TABLE vector_generation (n INTEGER NOT NULL);
-INSERT INTO vector_generation VALUES (0);
-CREATE TRIGGER passages_changed AFTER UPDATE ON passages
-    BEGIN UPDATE vector_generation SET n = n + 1; END;
-CREATE TRIGGER passages_deleted AFTER DELETE ON passages
-    BEGIN UPDATE vector_generation SET n = n + 1; END
-"""
-
+from narrascope.sql import Connection
 
 BODY_WEIGHT = 0.3
 
 
-def store_passages(conn: sqlite3.Connection, doc_id: str, passages: Sequence[Passage]) -> None:
+def store_passages(conn: Connection, doc_id: str, passages: Sequence[Passage]) -> None:
     """Replace a document's passages, unless they are the same (so re-ingest keeps the index)."""
     if not passages:
         return
@@ -68,9 +51,9 @@ class IndexState:
 
 
 class VectorIndex:
-    def __init__(self, conn: sqlite3.Connection, db_path: str | None) -> None:
+    def __init__(self, conn: Connection, cache: Path | None) -> None:
         self.conn = conn
-        self.base = Path(db_path) if db_path else None
+        self.base = cache
         self.ids: list[str] = []  # document id of each row
         self.leads: list[bool] = []  # whether each row is its document's title and lead
         self.matrix = np.zeros((0, 0), dtype=np.float32)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from narrascope.alerts import detect_alerts
 from narrascope.sources import AlertSettings
-from narrascope.sqlite_collect import Alert
+from narrascope.sql_collect import Alert
 
 
 class Counts:

@@ -1,4 +1,4 @@
-"""Document vectors kept in SQLite beside the documents, and the story index read from them.
+"""Document vectors kept in the SQL store beside the documents, and the story index read from them.
 
 Neighbours are selected by day with an index, so a lookup reads only the documents of a few days,
 never the whole table.
@@ -6,34 +6,22 @@ never the whole table.
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from narrascope.stories import STORY_WINDOW, UNDATED_NEIGHBOURS, StoryEntry
 
 if TYPE_CHECKING:
-    from narrascope.sqlite_store import SqliteStore
+    from narrascope.sql import Backend
 
-MIGRATION = """
-CREATE TABLE vectors (
-    seq INTEGER PRIMARY KEY,
-    doc_id TEXT NOT NULL UNIQUE,
-    day TEXT,
-    vector BLOB NOT NULL,
-    story_id TEXT
-);
-CREATE INDEX vectors_day ON vectors(day);
-CREATE INDEX documents_story ON documents(story_id);
-"""
 
 COLUMNS = "doc_id, day, vector, story_id"
 
 
-class SqliteStories:
-    def __init__(self, store: SqliteStore) -> None:
+class SqlStories:
+    def __init__(self, store: Backend) -> None:
         self.store = store
         self.conn = store.conn
 
@@ -76,7 +64,7 @@ class SqliteStories:
             self.conn.execute("UPDATE documents SET story_id = ? WHERE id = ?", (story_id, doc_id))
 
 
-def entry_from_row(row: sqlite3.Row | tuple[object, ...]) -> StoryEntry:
+def entry_from_row(row: Any) -> StoryEntry:
     doc_id, day, vector, story_id = tuple(row)
     return StoryEntry(
         doc_id=str(doc_id),

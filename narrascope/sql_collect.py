@@ -1,4 +1,4 @@
-"""What collection remembers between runs, in SQLite: the queue of discovered items, the raw
+"""What collection remembers between runs, in the SQL stores: the queue of discovered items, the raw
 responses (compressed) with their validators, each source's cursor, engagement counts and alerts.
 
 An item moves new → fetched → done (or failed); each step is its own transaction, so a run killed
@@ -15,43 +15,26 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from narrascope.records import Engagement
+from narrascope.sql import marks
 
 if TYPE_CHECKING:
-    from narrascope.sqlite_store import SqliteStore
+    from narrascope.sql import Backend, Connection
 
-MIGRATION = """
-CREATE TABLE collect_items (
-    url TEXT PRIMARY KEY,
-    source TEXT NOT NULL,
-    state TEXT NOT NULL,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    meta TEXT NOT NULL,
-    reason TEXT,
-    discovered_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
-);
-CREATE INDEX collect_items_state ON collect_items(state, discovered_at);
-CREATE TABLE responses (
-    url TEXT PRIMARY KEY,
-    final_url TEXT NOT NULL,
-    content_type TEXT, etag TEXT, last_modified TEXT,
-    fetched_at TEXT NOT NULL,
-    body BLOB NOT NULL
-);
-CREATE TABLE source_state (source TEXT PRIMARY KEY, state TEXT NOT NULL);
-CREATE TABLE engagement (
-    doc_id TEXT NOT NULL, observed_at TEXT NOT NULL,
-    views INTEGER, forwards INTEGER, replies INTEGER,
-    PRIMARY KEY (doc_id, observed_at)
-);
-CREATE TABLE alerts (
-    id TEXT PRIMARY KEY, kind TEXT NOT NULL, key TEXT NOT NULL, label TEXT NOT NULL,
-    day TEXT NOT NULL, count INTEGER NOT NULL, baseline REAL NOT NULL, z REAL,
-    outlets INTEGER NOT NULL, created_at TEXT NOT NULL, delivered_at TEXT
-);
-CREATE INDEX alerts_day ON alerts(day);
-"""
 
+ALERT_FIELDS = (
+    "id",
+    "kind",
+    "key",
+    "label",
+    "day",
+    "count",
+    "baseline",
+    "z",
+    "outlets",
+    "created_at",
+    "delivered_at",
+)
+ALERT_COLUMNS = ", ".join(ALERT_FIELDS)
 MAX_ATTEMPTS = 3  # a transient failure (timeout, 5xx) is tried again on this many runs
 
 
@@ -90,8 +73,8 @@ class Alert:
     delivered_at: str | None = None
 
 
-class SqliteCollection:
-    def __init__(self, store: SqliteStore) -> None:
+class SqlCollection:
+    def __init__(self, store: Backend) -> None:
         self.store = store
         self.conn = store.conn
 
@@ -101,24 +84,24 @@ class SqliteCollection:
         """Queue URLs not seen before (a post comes `fetched`: its text is in `meta`);
         returns how many were new."""
         stamp = now()
+        added = 0
         with self.store.transaction() as conn:
-            before = conn.total_changes
-            conn.executemany(
-                "INSERT OR IGNORE INTO collect_items (url, source, state, meta, discovered_at,"
-                " updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    (url, source, state, json.dumps(meta, ensure_ascii=False), stamp, stamp)
-                    for url, meta in items
-                ],
-            )
-            return conn.total_changes - before
+            for url, meta in items:
+                cursor = conn.execute(
+                    "INSERT INTO collect_items (url, source, state, meta, discovered_at,"
+                    " updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    (url, source, state, json.dumps(meta, ensure_ascii=False), stamp, stamp),
+                )
+                added += cursor.rowcount
+        return added
 
     def known(self, urls: Sequence[str]) -> set[str]:
         found: set[str] = set()
         for start in range(0, len(urls), 500):
             chunk = list(urls[start : start + 500])
-            marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(f"SELECT url FROM collect_items WHERE url IN ({marks})", chunk)
+            rows = self.conn.execute(
+                f"SELECT url FROM collect_items WHERE url IN ({marks(len(chunk))})", chunk
+            )
             found.update(row[0] for row in rows)
         return found
 
@@ -140,7 +123,10 @@ class SqliteCollection:
         """Keep the body (compressed) and validators; move the item on in the same transaction."""
         with self.store.transaction() as conn:
             conn.execute(
-                "INSERT OR REPLACE INTO responses VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO responses VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE"
+                " SET final_url = excluded.final_url, content_type = excluded.content_type,"
+                " etag = excluded.etag, last_modified = excluded.last_modified,"
+                " fetched_at = excluded.fetched_at, body = excluded.body",
                 (
                     url,
                     response.url,
@@ -194,7 +180,7 @@ class SqliteCollection:
         with self.store.transaction() as conn:
             conn.execute("UPDATE collect_items SET state = 'new' WHERE state = 'retry'")
 
-    def _move(self, conn: Any, url: str, state: str, reason: str | None) -> None:
+    def _move(self, conn: Connection, url: str, state: str, reason: str | None) -> None:
         conn.execute(
             "UPDATE collect_items SET state = ?, reason = ?, updated_at = ? WHERE url = ?",
             (state, reason, now(), url),
@@ -208,7 +194,9 @@ class SqliteCollection:
     def set_source_state(self, source: str, state: dict[str, Any]) -> None:
         with self.store.transaction() as conn:
             conn.execute(
-                "INSERT OR REPLACE INTO source_state VALUES (?, ?)", (source, json.dumps(state))
+                "INSERT INTO source_state VALUES (?, ?)"
+                " ON CONFLICT (source) DO UPDATE SET state = excluded.state",
+                (source, json.dumps(state)),
             )
 
     def record_engagement(self, counts: Sequence[tuple[str, Engagement]]) -> int:
@@ -230,7 +218,8 @@ class SqliteCollection:
         with self.store.transaction() as conn:
             for alert in alerts:
                 cursor = conn.execute(
-                    "INSERT OR IGNORE INTO alerts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+                    "INSERT INTO alerts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)"
+                    " ON CONFLICT DO NOTHING",
                     (
                         alert.id,
                         alert.kind,
@@ -257,10 +246,11 @@ class SqliteCollection:
 
     def alerts(self, limit: int = 100, since: str | None = None) -> list[Alert]:
         rows = self.conn.execute(
-            "SELECT * FROM alerts WHERE day >= coalesce(?, '') ORDER BY day DESC, z DESC LIMIT ?",
-            (since, limit),
+            f"SELECT {ALERT_COLUMNS} FROM alerts WHERE day >= ?"
+            " ORDER BY day DESC, z DESC NULLS LAST, id LIMIT ?",
+            (since or "", limit),
         )
-        return [Alert(**dict(row)) for row in rows]
+        return [Alert(**dict(zip(ALERT_FIELDS, row, strict=True))) for row in rows]
 
     def daily_counts(
         self, kind: str, since: str, until: str
@@ -274,7 +264,7 @@ class SqliteCollection:
         yield from self.conn.execute(FIRST_MENTIONS, (day, day + "T99", day))
 
 
-def write_engagement(conn: Any, counts: Sequence[tuple[str, Engagement]], stamp: str) -> int:
+def write_engagement(conn: Connection, counts: Sequence[tuple[str, Engagement]], stamp: str) -> int:
     """A new observation per document whose counts changed; returns how many changed."""
     changed = 0
     for doc_id, seen in counts:
@@ -287,7 +277,10 @@ def write_engagement(conn: Any, counts: Sequence[tuple[str, Engagement]], stamp:
         if last is not None and tuple(last) == values:
             continue
         conn.execute(
-            "INSERT OR REPLACE INTO engagement VALUES (?, ?, ?, ?, ?)", (doc_id, stamp, *values)
+            "INSERT INTO engagement VALUES (?, ?, ?, ?, ?) ON CONFLICT (doc_id, observed_at)"
+            " DO UPDATE SET views = excluded.views, forwards = excluded.forwards,"
+            " replies = excluded.replies",
+            (doc_id, stamp, *values),
         )
         changed += 1
     return changed

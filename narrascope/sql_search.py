@@ -1,4 +1,4 @@
-"""Search, filters and themes over the SQLite store: bm25 over lemmas, vectors, per-theme rows.
+"""Filters, vector search and themes over the SQL stores (full-text search is each backend's own).
 
 Filters become one SQL condition over `documents d`, shared by full-text and vector search, so
 both modes honour the same dates, outlet, language, theme and entity.
@@ -7,46 +7,26 @@ both modes honour the same dates, outlet, language, theme and entity.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from narrascope.lemmas import query_terms
 from narrascope.records import Theme
+from narrascope.sql import Connection, marks
 from narrascope.store import DocSummary, SearchFilters, SearchHit, ThemeCount
 from narrascope.vector_index import VectorIndex
 
-if TYPE_CHECKING:
-    from narrascope.sqlite_store import SqliteStore
-
-MIGRATION = """
-CREATE TABLE doc_themes (
-    doc_rowid INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
-    theme_id TEXT NOT NULL, score REAL NOT NULL,
-    PRIMARY KEY (doc_rowid, theme_id)
-) WITHOUT ROWID;
-CREATE INDEX doc_themes_theme ON doc_themes(theme_id);
-INSERT INTO doc_themes (doc_rowid, theme_id, score)
-    SELECT d.rowid, json_extract(t.value, '$.id'), json_extract(t.value, '$.score')
-    FROM documents d, json_each(d.annotations, '$.themes') t;
-"""
-
-FTS = """
-SELECT d.id, d.source, d.title, d.outlet, d.published, bm25(documents_fts, 2.0, 1.0) AS rank
-FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
-WHERE documents_fts MATCH ? AND {where} ORDER BY rank LIMIT ?
-"""
-
 HIT_COLUMNS = "d.id, d.source, d.title, d.outlet, d.published"
+TEXTS_PAGE = 500
 
 
 def filter_sql(filters: SearchFilters | None) -> tuple[str, list[object]]:
     """One SQL condition over `documents d`, and its parameters."""
     if filters is None:
-        return "1", []
+        return "TRUE", []
     clauses: list[str] = []
     params: list[object] = []
     if filters.since:
@@ -70,10 +50,10 @@ def filter_sql(filters: SearchFilters | None) -> tuple[str, list[object]]:
             " AND (m.entity_id = ? OR m.name = ?))"
         )
         params += [filters.entity, filters.entity]
-    return (" AND ".join(clauses) or "1"), params
+    return (" AND ".join(clauses) or "TRUE"), params
 
 
-def hit(row: sqlite3.Row, score: float) -> SearchHit:
+def hit(row: Any, score: float) -> SearchHit:
     return SearchHit(
         id=row["id"],
         source=row["source"],
@@ -84,22 +64,10 @@ def hit(row: sqlite3.Row, score: float) -> SearchHit:
     )
 
 
-class SqliteSearch:
-    def __init__(self, store: SqliteStore) -> None:
-        self.conn = store.conn
-        self.index = VectorIndex(self.conn, None if store.path == ":memory:" else store.path)
-
-    def fts(self, query: str, limit: int, filters: SearchFilters | None) -> list[SearchHit]:
-        terms = query_terms(query)
-        if not terms or limit <= 0:
-            return []
-        where, params = filter_sql(filters)
-        sql = FTS.format(where=where)
-        quoted = ["(" + " OR ".join(f'"{lemma}"' for lemma in lemmas) + ")" for lemmas in terms]
-        rows = self.conn.execute(sql, (" AND ".join(quoted), *params, limit)).fetchall()
-        if not rows and len(quoted) > 1:
-            rows = self.conn.execute(sql, (" OR ".join(quoted), *params, limit)).fetchall()
-        return [hit(row, -row["rank"]) for row in rows]
+class SqlSearch:
+    def __init__(self, conn: Connection, cache: Path | None) -> None:
+        self.conn = conn
+        self.index = VectorIndex(conn, cache)
 
     def vectors(
         self, vector: np.ndarray, limit: int, filters: SearchFilters | None
@@ -115,9 +83,9 @@ class SqliteSearch:
         if not ranked:
             return []
         scores = dict(ranked)
-        marks = ",".join("?" * len(scores))
         rows = self.conn.execute(
-            f"SELECT {HIT_COLUMNS} FROM documents d WHERE d.id IN ({marks})", list(scores)
+            f"SELECT {HIT_COLUMNS} FROM documents d WHERE d.id IN ({marks(len(scores))})",
+            list(scores),
         ).fetchall()
         hits = [hit(row, scores[row["id"]]) for row in rows]
         return sorted(hits, key=lambda h: -h.score)
@@ -129,7 +97,7 @@ class SqliteSearch:
         rows = self.conn.execute(
             f"SELECT {HIT_COLUMNS}, t.score FROM doc_themes t JOIN documents d"
             f" ON d.rowid = t.doc_rowid WHERE t.theme_id = ? AND {where}"
-            " ORDER BY t.score DESC, d.published DESC LIMIT ?",
+            " ORDER BY t.score DESC, d.published DESC NULLS LAST, d.rowid LIMIT ?",
             (theme_id, *params, limit),
         ).fetchall()
         return [hit(row, row["score"]) for row in rows]
@@ -138,7 +106,7 @@ class SqliteSearch:
         where, params = filter_sql(filters)
         rows = self.conn.execute(
             "SELECT d.id, v.vector FROM documents d JOIN vectors v ON v.doc_id = d.id"
-            f" WHERE d.duplicate_of IS NULL AND {where} ORDER BY d.published, d.rowid",
+            f" WHERE d.duplicate_of IS NULL AND {where} ORDER BY d.published NULLS FIRST, d.rowid",
             params,
         ).fetchall()
         if not rows:
@@ -151,11 +119,10 @@ class SqliteSearch:
         found: dict[str, DocSummary] = {}
         for start in range(0, len(ids), 500):
             chunk = list(ids[start : start + 500])
-            marks = ",".join("?" * len(chunk))
             rows = self.conn.execute(
                 "SELECT d.id, d.title, d.published, d.text,"
                 " (SELECT group_concat(t.theme_id) FROM doc_themes t WHERE t.doc_rowid = d.rowid)"
-                f" FROM documents d WHERE d.id IN ({marks})",
+                f" FROM documents d WHERE d.id IN ({marks(len(chunk))})",
                 chunk,
             )
             for doc_id, title, published, text, themes in rows:
@@ -169,8 +136,19 @@ class SqliteSearch:
         return found
 
     def texts(self) -> Iterator[tuple[str, str, str | None]]:
-        """(id, clean text, lang) of every stored document, for re-tagging."""
-        yield from self.conn.execute("SELECT id, text, lang FROM documents ORDER BY rowid")
+        """(id, clean text, lang) of every stored document, for re-tagging, a page at a time."""
+        last = 0
+        while True:
+            rows = self.conn.execute(
+                "SELECT rowid, id, text, lang FROM documents WHERE rowid > ?"
+                " ORDER BY rowid LIMIT ?",
+                (last, TEXTS_PAGE),
+            ).fetchall()
+            for row in rows:
+                yield row[1], row[2], row[3]
+            if len(rows) < TEXTS_PAGE:
+                return
+            last = rows[-1][0]
 
     def set_themes(self, updates: Sequence[tuple[str, list[Theme]]]) -> None:
         for doc_id, themes in updates:
@@ -192,13 +170,14 @@ class SqliteSearch:
         rows = self.conn.execute(
             "SELECT t.theme_id, count(*) AS n, count(DISTINCT coalesce(d.story_id, d.id))"
             " FROM doc_themes t JOIN documents d ON d.rowid = t.doc_rowid"
-            f" WHERE d.duplicate_of IS NULL AND {where} GROUP BY t.theme_id ORDER BY n DESC",
+            f" WHERE d.duplicate_of IS NULL AND {where} GROUP BY t.theme_id"
+            " ORDER BY n DESC, t.theme_id",
             params,
         )
         return [ThemeCount(theme_id=r[0], documents=r[1], stories=r[2]) for r in rows]
 
 
-def replace_themes(conn: sqlite3.Connection, rowid: int, themes: Sequence[Theme]) -> None:
+def replace_themes(conn: Connection, rowid: int, themes: Sequence[Theme]) -> None:
     conn.execute("DELETE FROM doc_themes WHERE doc_rowid = ?", (rowid,))
     conn.executemany(
         "INSERT INTO doc_themes VALUES (?, ?, ?)", [(rowid, t.id, t.score) for t in themes]

@@ -1,4 +1,4 @@
-"""The analyst's read views over the SQLite store: document lists, entities, quotes, series.
+"""The analyst's read views over the SQL stores: document lists, entities, quotes, series.
 
 Every view takes the same `SearchFilters` as search, turned into one SQL condition over
 `documents d`; counts of reports leave reprints out where the view says "originals".
@@ -6,10 +6,11 @@ Every view takes the same `SearchFilters` as search, turned into one SQL conditi
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping, Sequence
+from typing import Any
 
-from narrascope.sqlite_search import filter_sql
+from narrascope.sql import Connection, Dialect, marks, period_sql
+from narrascope.sql_search import filter_sql
 from narrascope.store import SearchFilters
 from narrascope.views import (
     DocRow,
@@ -22,12 +23,6 @@ from narrascope.views import (
     QuoteRow,
     StoryRow,
 )
-
-PERIOD_SQL = {
-    "day": "substr(d.published, 1, 10)",
-    "week": "date(substr(d.published, 1, 10), '-6 days', 'weekday 1')",  # the Monday
-    "month": "substr(d.published, 1, 7)",
-}
 
 DOC_COLUMNS = """
 SELECT d.id, d.title, d.outlet, d.published, d.lang, d.url, d.duplicate_of, d.story_id,
@@ -83,39 +78,46 @@ WITH top AS (
 SELECT a.entity_id, na.name, b.entity_id, nb.name, count(*) AS docs
 FROM pairs a JOIN pairs b ON a.doc_rowid = b.doc_rowid AND a.entity_id < b.entity_id
 JOIN names na ON na.entity_id = a.entity_id JOIN names nb ON nb.entity_id = b.entity_id
-GROUP BY a.entity_id, b.entity_id HAVING docs >= ? ORDER BY docs DESC, a.entity_id, b.entity_id
+GROUP BY a.entity_id, na.name, b.entity_id, nb.name HAVING count(*) >= ?
+ORDER BY docs DESC, a.entity_id, b.entity_id
 """
 
 OUTLETS = """
-SELECT coalesce(d.outlet, '?'), count(*), sum(d.duplicate_of IS NULL), min(d.published),
+SELECT coalesce(d.outlet, '?'), count(*), count(*) FILTER (WHERE d.duplicate_of IS NULL),
+       min(d.published),
        max(d.published)
 FROM documents d WHERE {where} GROUP BY 1 ORDER BY count(*) DESC, 1
 """
 
 STORIES = """
-WITH window AS (
+WITH scope AS (
     SELECT d.id, d.outlet, d.published, d.rowid, coalesce(d.story_id, d.duplicate_of, d.id) AS story
     FROM documents d WHERE {where}
 ), ranked AS (
     SELECT story, id, published,
            row_number() OVER (PARTITION BY story ORDER BY published IS NULL, published, rowid) AS n
-    FROM window
+    FROM scope
 )
 SELECT w.story, count(*) AS docs, count(DISTINCT w.outlet), r.id, r.published
-FROM window w JOIN ranked r ON r.story = w.story AND r.n = 1
-GROUP BY w.story ORDER BY docs DESC, count(DISTINCT w.outlet) DESC, r.published DESC LIMIT ?
+FROM scope w JOIN ranked r ON r.story = w.story AND r.n = 1
+GROUP BY w.story, r.id, r.published
+ORDER BY docs DESC, count(DISTINCT w.outlet) DESC, r.published DESC NULLS LAST, w.story
+LIMIT ?
 """
 
 HEALTH = """
 SELECT coalesce(substr(d.published, 1, 10), '') AS day, coalesce(d.outlet, '?'), count(*),
-       sum(d.duplicate_of IS NOT NULL), sum(d.date_source IS 'inferred'), sum(d.published IS NULL)
+       count(*) FILTER (WHERE d.duplicate_of IS NOT NULL),
+       count(*) FILTER (WHERE d.date_source = 'inferred'),
+       count(*) FILTER (WHERE d.published IS NULL)
 FROM documents d WHERE {where} GROUP BY day, 2 ORDER BY day DESC, 2
 """
 
 
-class SqliteViews:
-    def __init__(self, conn: sqlite3.Connection) -> None:
+class SqlViews:
+    def __init__(self, conn: Connection, dialect: Dialect) -> None:
         self.conn = conn
+        self.dialect = dialect
 
     def documents(self, filters: SearchFilters | None, limit: int, offset: int) -> list[DocRow]:
         where, params = filter_sql(filters)
@@ -123,8 +125,7 @@ class SqliteViews:
         return [doc_row(row) for row in rows]
 
     def documents_by_id(self, ids: Sequence[str]) -> list[DocRow]:
-        marks = ",".join("?" * len(ids))
-        rows = self.conn.execute(f"{DOC_COLUMNS} WHERE d.id IN ({marks})", list(ids))
+        rows = self.conn.execute(f"{DOC_COLUMNS} WHERE d.id IN ({marks(len(ids))})", list(ids))
         found = {row[0]: doc_row(row) for row in rows}
         return [found[doc_id] for doc_id in ids if doc_id in found]
 
@@ -189,7 +190,7 @@ class SqliteViews:
         where, params = filter_sql(filters)
         column = {"outlet": "d.outlet", "lang": "d.lang"}[key]
         rows = self.conn.execute(
-            f"SELECT {PERIOD_SQL[period]} AS p, coalesce({column}, '?'), count(*),"
+            f"SELECT {period_sql(self.dialect, period)} AS p, coalesce({column}, '?'), count(*),"
             " count(DISTINCT coalesce(d.story_id, d.id)) FROM documents d"
             f" WHERE d.duplicate_of IS NULL AND d.published IS NOT NULL AND {where}"
             " GROUP BY p, 2 ORDER BY p, 2",
@@ -199,7 +200,7 @@ class SqliteViews:
 
     def theme_series(self, filters: SearchFilters | None, period: Period) -> list[PeriodCount]:
         where, params = filter_sql(filters)
-        sql = THEME_SERIES.format(period=PERIOD_SQL[period], where=where)
+        sql = THEME_SERIES.format(period=period_sql(self.dialect, period), where=where)
         return [period_count(row) for row in self.conn.execute(sql, params)]
 
     def group_series(
@@ -212,7 +213,7 @@ class SqliteViews:
         values = ",".join("(?, ?)" for _ in groups)
         rows = self.conn.execute(
             f"WITH g(entity_id, grp) AS (VALUES {values})"
-            f" SELECT {PERIOD_SQL[period]} AS p, g.grp, count(DISTINCT d.rowid),"
+            f" SELECT {period_sql(self.dialect, period)} AS p, g.grp, count(DISTINCT d.rowid),"
             " count(DISTINCT coalesce(d.story_id, d.id))"
             " FROM mentions m JOIN g ON g.entity_id = m.entity_id"
             " JOIN documents d ON d.rowid = m.doc_rowid"
@@ -262,7 +263,7 @@ class SqliteViews:
         ]
 
 
-def doc_row(row: sqlite3.Row) -> DocRow:
+def doc_row(row: Any) -> DocRow:
     return DocRow(
         id=row[0],
         title=row[1],
@@ -277,9 +278,9 @@ def doc_row(row: sqlite3.Row) -> DocRow:
     )
 
 
-def entity_row(row: sqlite3.Row) -> EntityRow:
+def entity_row(row: Any) -> EntityRow:
     return EntityRow(id=row[0], name=row[1], type=row[2], documents=row[3], mentions=row[4])
 
 
-def period_count(row: sqlite3.Row) -> PeriodCount:
+def period_count(row: Any) -> PeriodCount:
     return PeriodCount(period=row[0], key=row[1], documents=row[2], stories=row[3])

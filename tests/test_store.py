@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from narrascope.records import Document, Entity, Failure
-from narrascope.sqlite_store import MIGRATIONS, SqliteStore
+from narrascope.sqlite_schema import MIGRATIONS
+from narrascope.sqlite_store import SqliteStore
 from narrascope.store import open_store, resolve_db
 
 

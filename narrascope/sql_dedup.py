@@ -1,4 +1,4 @@
-"""The reprint index kept in SQLite: fingerprints with their cluster origin, and LSH band keys.
+"""The reprint index in the SQL store: fingerprints with their cluster origin, and LSH band keys.
 
 Nothing is held in memory between documents, so the index grows with the database, not with the
 process; every lookup is a few indexed queries.
@@ -6,41 +6,23 @@ process; every lookup is a few indexed queries.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from narrascope.dedup import Fingerprint
+from narrascope.sql import marks
 
 if TYPE_CHECKING:
-    from narrascope.sqlite_store import SqliteStore
+    from narrascope.sql import Backend
 
-MIGRATION = """
-CREATE TABLE fingerprints (
-    seq INTEGER PRIMARY KEY,
-    doc_id TEXT NOT NULL UNIQUE,
-    published TEXT,
-    exact TEXT NOT NULL,
-    minhash BLOB NOT NULL,
-    origin TEXT
-);
-CREATE INDEX fingerprints_exact ON fingerprints(exact);
-CREATE INDEX fingerprints_origin ON fingerprints(origin);
-CREATE TABLE lsh_bands (
-    key INTEGER NOT NULL,
-    seq INTEGER NOT NULL,
-    PRIMARY KEY (key, seq)
-) WITHOUT ROWID;
-CREATE INDEX documents_duplicate_of ON documents(duplicate_of);
-"""
 
 COLUMNS = "seq, doc_id, published, exact, minhash, origin"
 
 
-class SqliteDuplicates:
-    def __init__(self, store: SqliteStore) -> None:
+class SqlDuplicates:
+    def __init__(self, store: Backend) -> None:
         self.store = store
         self.conn = store.conn
 
@@ -57,7 +39,7 @@ class SqliteDuplicates:
     def candidates(self, exact: str, bands: Sequence[int]) -> list[Fingerprint]:
         rows = self.conn.execute(
             f"SELECT {COLUMNS} FROM fingerprints WHERE exact = ? OR seq IN"
-            f" (SELECT seq FROM lsh_bands WHERE key IN ({','.join('?' * len(bands))}))"
+            f" (SELECT seq FROM lsh_bands WHERE key IN ({marks(len(bands))}))"
             " ORDER BY seq",
             (exact, *bands),
         )
@@ -66,7 +48,10 @@ class SqliteDuplicates:
     def add(self, fingerprint: Fingerprint, bands: Sequence[int]) -> None:
         with self.store.transaction():
             self.conn.execute(
-                f"INSERT OR REPLACE INTO fingerprints ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO fingerprints ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (doc_id) DO UPDATE SET seq = excluded.seq,"
+                " published = excluded.published, exact = excluded.exact,"
+                " minhash = excluded.minhash, origin = excluded.origin",
                 (
                     fingerprint.seq,
                     fingerprint.doc_id,
@@ -78,7 +63,7 @@ class SqliteDuplicates:
             )
             self.conn.execute("DELETE FROM lsh_bands WHERE seq = ?", (fingerprint.seq,))
             self.conn.executemany(
-                "INSERT OR IGNORE INTO lsh_bands VALUES (?, ?)",
+                "INSERT INTO lsh_bands VALUES (?, ?) ON CONFLICT DO NOTHING",
                 [(key, fingerprint.seq) for key in bands],
             )
 
@@ -94,7 +79,7 @@ class SqliteDuplicates:
             )
 
 
-def fingerprint_from_row(row: sqlite3.Row | tuple[object, ...]) -> Fingerprint:
+def fingerprint_from_row(row: Any) -> Fingerprint:
     seq, doc_id, published, exact, minhash, origin = tuple(row)
     return Fingerprint(
         doc_id=str(doc_id),

@@ -1,0 +1,299 @@
+"""What the SQL backends share: documents and their annotation rows written in one transaction,
+read back, listed and counted; each backend adds its connection, migrations and full-text index."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+
+from narrascope import sql_collect, sql_dedup, sql_search, sql_stories, vector_index
+from narrascope.lemmas import lemma_text
+from narrascope.records import Document, Failure, Theme
+from narrascope.sql import Connection, Dialect
+from narrascope.sql_templates import SqlTemplates
+from narrascope.sql_views import SqlViews
+from narrascope.store import (
+    Conflict,
+    DocSummary,
+    SearchFilters,
+    SearchHit,
+    SpeakerPosition,
+    Stats,
+    ThemeCount,
+)
+
+DOCUMENT_COLUMNS = (
+    "id",
+    "source",
+    "url",
+    "outlet",
+    "title",
+    "author",
+    "published",
+    "date_source",
+    "lang",
+    "forwarded_from",
+    "section",
+    "duplicate_of",
+    "story_id",
+    "raw_format",
+    "text",
+    "annotations",
+)
+UPSERT_DOCUMENT = """
+INSERT INTO documents (id, source, url, outlet, title, author, published, date_source, lang,
+    forwarded_from, section, duplicate_of, story_id, raw_format, text, annotations, ingested_at)
+VALUES (:id, :source, :url, :outlet, :title, :author, :published, :date_source, :lang,
+    :forwarded_from, :section, :duplicate_of, :story_id, :raw_format, :text, :annotations,
+    :ingested_at)
+ON CONFLICT(id) DO UPDATE SET
+    source = excluded.source, url = excluded.url, outlet = excluded.outlet, title = excluded.title,
+    author = excluded.author, published = excluded.published, date_source = excluded.date_source,
+    lang = excluded.lang,
+    forwarded_from = excluded.forwarded_from, section = excluded.section,
+    duplicate_of = excluded.duplicate_of,
+    story_id = excluded.story_id, raw_format = excluded.raw_format, text = excluded.text,
+    annotations = excluded.annotations
+RETURNING rowid
+"""
+
+
+ANNOTATION_FIELDS = ("entities", "quotes", "figures", "themes")
+
+SPEAKERS = """
+SELECT q.speaker_id, max(q.speaker), q.role, min(d.published), max(d.published),
+       count(DISTINCT d.id), group_concat(DISTINCT d.id)
+FROM quotes q JOIN documents d ON d.rowid = q.doc_rowid
+WHERE q.speaker_id IS NOT NULL
+GROUP BY q.speaker_id, q.role
+ORDER BY count(DISTINCT d.id) DESC, max(q.speaker), q.speaker_id, q.role NULLS FIRST LIMIT ?
+"""
+
+CONFLICTS = """
+SELECT a.subject, a.counted, a.period, da.id, a.value, a.sentence, db.id, b.value, b.sentence
+FROM claims a JOIN claims b ON a.subject = b.subject AND a.counted = b.counted
+    AND a.period IS NOT DISTINCT FROM b.period AND a.value != b.value AND a.doc_rowid < b.doc_rowid
+JOIN documents da ON da.rowid = a.doc_rowid JOIN documents db ON db.rowid = b.doc_rowid
+WHERE a.approximate = 0 AND b.approximate = 0 AND a.subject IS NOT NULL AND a.counted != ''
+ORDER BY a.subject, a.counted, da.id, db.id
+"""
+
+
+class SqlStore:
+    """The store's operations over a `Connection`; a backend sets `dialect` and `conn`, and
+    supplies `transaction`, `search` and `index_text` (its full-text index)."""
+
+    dialect: Dialect
+    searcher: sql_search.SqlSearch
+
+    @property
+    def conn(self) -> Connection:
+        raise NotImplementedError
+
+    def transaction(self) -> AbstractContextManager[Connection]:
+        raise NotImplementedError
+
+    def search(
+        self, query: str, limit: int = 10, filters: SearchFilters | None = None
+    ) -> list[SearchHit]:
+        raise NotImplementedError
+
+    def index_text(self, conn: Connection, rowid: int, title: str, body: str) -> None:
+        """Put a document's lemmas (title, body) in the full-text index, replacing earlier ones."""
+        raise NotImplementedError
+
+    def upsert(self, docs: Sequence[Document], failures: Sequence[Failure] = ()) -> None:
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self.transaction() as conn:
+            for doc in docs:
+                self._upsert_one(conn, doc, now)
+            for failure in failures:
+                conn.execute(
+                    "INSERT INTO failures VALUES (?, ?, ?, ?, ?) ON CONFLICT (source, stage)"
+                    " DO UPDATE SET reason = excluded.reason, doc_id = excluded.doc_id,"
+                    " failed_at = excluded.failed_at",
+                    (failure.source, failure.stage, failure.reason, failure.doc_id, now),
+                )
+            seen = [(doc.id, doc.engagement) for doc in docs if doc.engagement is not None]
+            sql_collect.write_engagement(conn, seen, now)
+
+    def _upsert_one(self, conn: Connection, doc: Document, now: str) -> None:
+        row = document_row(doc)
+        rowid = conn.execute(UPSERT_DOCUMENT, {**row, "ingested_at": now}).fetchone()[0]
+        conn.execute(
+            "INSERT INTO raw VALUES (?, ?)"
+            " ON CONFLICT (rowid) DO UPDATE SET content = excluded.content",
+            (rowid, zlib.compress((doc.raw or "").encode("utf-8"))),
+        )
+        conn.execute("DELETE FROM mentions WHERE doc_rowid = ?", (rowid,))
+        conn.executemany(
+            "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)",
+            [(rowid, e.id, e.name, e.type, e.start, e.end) for e in doc.entities],
+        )
+        conn.execute("DELETE FROM quotes WHERE doc_rowid = ?", (rowid,))
+        conn.executemany(
+            "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(rowid, q.speaker_id, q.speaker, q.role, q.start, q.end, q.text) for q in doc.quotes],
+        )
+        conn.execute("DELETE FROM claims WHERE doc_rowid = ?", (rowid,))
+        conn.executemany(
+            "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    rowid,
+                    c.subject,
+                    c.counted,
+                    c.value,
+                    c.period,
+                    int(c.approximate),
+                    c.sentence,
+                    c.start,
+                    c.end,
+                )
+                for c in doc.claims
+            ],
+        )
+        sql_search.replace_themes(conn, rowid, doc.themes)
+        vector_index.store_passages(conn, doc.id, doc.passages)
+        self.index_text(conn, rowid, lemma_text(doc.title or ""), lemma_text(doc.text or ""))
+        conn.execute("DELETE FROM failures WHERE source = ?", (doc.source,))
+
+    def get(self, doc_id: str) -> Document | None:
+        row = self.conn.execute(
+            f"SELECT {', '.join('d.' + c for c in DOCUMENT_COLUMNS)}, r.content"
+            " FROM documents d LEFT JOIN raw r ON r.rowid = d.rowid"
+            " WHERE d.id = ?",
+            (doc_id,),
+        ).fetchone()
+        return document_from_row(row) if row else None
+
+    def vector_search(
+        self, vector: np.ndarray, limit: int = 10, filters: SearchFilters | None = None
+    ) -> list[SearchHit]:
+        return self.searcher.vectors(vector, limit, filters)
+
+    def summaries(self, ids: Sequence[str]) -> dict[str, DocSummary]:
+        return self.searcher.summaries(ids)
+
+    def latest_published(self) -> str | None:
+        value = self.conn.execute("SELECT max(published) FROM documents").fetchone()[0]
+        return str(value) if value else None
+
+    def theme_documents(
+        self, theme_id: str, limit: int = 10, filters: SearchFilters | None = None
+    ) -> list[SearchHit]:
+        return self.searcher.theme_documents(theme_id, limit, filters)
+
+    def texts(self) -> Iterator[tuple[str, str, str | None]]:
+        return self.searcher.texts()
+
+    def set_themes(self, updates: Sequence[tuple[str, list[Theme]]]) -> None:
+        with self.transaction():
+            self.searcher.set_themes(updates)
+
+    def theme_counts(self, filters: SearchFilters | None = None) -> list[ThemeCount]:
+        return self.searcher.theme_counts(filters)
+
+    def document_vectors(
+        self, filters: SearchFilters | None = None
+    ) -> tuple[list[str], np.ndarray]:
+        return self.searcher.document_vectors(filters)
+
+    def count(self) -> int:
+        value: int = self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        return value
+
+    def stats(self) -> Stats:
+        def grouped(column: str) -> dict[str, int]:
+            rows = self.conn.execute(
+                f"SELECT coalesce({column}, '?'), count(*) AS n FROM documents"
+                f" GROUP BY 1 ORDER BY n DESC, 1"
+            )
+            return dict(rows.fetchall())
+
+        return Stats(
+            documents=self.count(),
+            entities=self.conn.execute("SELECT count(*) FROM mentions").fetchone()[0],
+            failures=self.conn.execute("SELECT count(*) FROM failures").fetchone()[0],
+            by_outlet=grouped("outlet"),
+            by_lang=grouped("lang"),
+        )
+
+    def failures(self) -> list[Failure]:
+        rows = self.conn.execute(
+            "SELECT source, stage, reason, doc_id FROM failures ORDER BY failed_at, source"
+        )
+        return [Failure(source=s, stage=st, reason=r, doc_id=d) for s, st, r, d in rows]
+
+    def speakers(self, limit: int = 50) -> list[SpeakerPosition]:
+        """The speaker registry: each person with each position they were quoted under, first
+        and last seen (publication dates) and the documents."""
+        rows = self.conn.execute(SPEAKERS, (limit,))
+        return [
+            SpeakerPosition(
+                speaker_id=row[0],
+                speaker=row[1],
+                role=row[2],
+                first_seen=row[3],
+                last_seen=row[4],
+                count=row[5],
+                documents=row[6].split(","),
+            )
+            for row in rows
+        ]
+
+    def conflicts(self) -> list[Conflict]:
+        """One claim (subject, what is counted, period) stated with different exact values."""
+        return [Conflict(*row) for row in self.conn.execute(CONFLICTS)]
+
+    def templates(self) -> SqlTemplates:
+        return SqlTemplates(self)
+
+    def duplicates(self) -> sql_dedup.SqlDuplicates:
+        return sql_dedup.SqlDuplicates(self)
+
+    def stories(self) -> sql_stories.SqlStories:
+        return sql_stories.SqlStories(self)
+
+    def story(self, story_id: str) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT id FROM documents WHERE story_id = ? ORDER BY published, rowid", (story_id,)
+        )
+        return [row[0] for row in rows]
+
+    def reprints(self, doc_id: str) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT id FROM documents WHERE duplicate_of = ? ORDER BY published, rowid", (doc_id,)
+        )
+        return [row[0] for row in rows]
+
+    def collection(self) -> sql_collect.SqlCollection:
+        return sql_collect.SqlCollection(self)
+
+    def views(self) -> SqlViews:
+        return SqlViews(self.conn, self.dialect)
+
+
+def document_row(doc: Document) -> dict[str, object]:
+    data = doc.as_dict()
+    annotations = {name: data.pop(name) for name in ANNOTATION_FIELDS}
+    data.pop("raw")
+    data.pop("embedding")
+    data.pop("engagement")
+    annotations["claims"] = data.pop("claims")
+    data["text"] = doc.text or ""
+    data["annotations"] = json.dumps(annotations, ensure_ascii=False)
+    return data
+
+
+def document_from_row(row: Any) -> Document:
+    data = {key: row[key] for key in DOCUMENT_COLUMNS}
+    data.update(json.loads(data.pop("annotations")))
+    data["raw"] = zlib.decompress(row["content"]).decode("utf-8") if row["content"] else None
+    return Document.from_dict(data)
