@@ -59,5 +59,12 @@ def period_sql(dialect: Dialect, period: str) -> str:
     return {"day": "substr(d.published, 1, 10)", "month": "substr(d.published, 1, 7)"}[period]
 
 
+# A document's theme ids, strongest first, comma-separated.
+THEMES_OF_D = (
+    "(SELECT group_concat(theme_id) FROM (SELECT t.theme_id FROM doc_themes t"
+    " WHERE t.doc_rowid = d.rowid ORDER BY t.score DESC, t.theme_id) ranked)"
+)
+
+
 def marks(count: int) -> str:
     return ",".join("?" * count)

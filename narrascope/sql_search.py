@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from narrascope.records import Theme
-from narrascope.sql import Connection, marks
+from narrascope.sql import THEMES_OF_D, Connection, marks
 from narrascope.store import DocSummary, SearchFilters, SearchHit, ThemeCount
 from narrascope.vector_index import VectorIndex
 
@@ -121,7 +121,7 @@ class SqlSearch:
             chunk = list(ids[start : start + 500])
             rows = self.conn.execute(
                 "SELECT d.id, d.title, d.published, d.text,"
-                " (SELECT group_concat(t.theme_id) FROM doc_themes t WHERE t.doc_rowid = d.rowid)"
+                f" {THEMES_OF_D}"
                 f" FROM documents d WHERE d.id IN ({marks(len(chunk))})",
                 chunk,
             )

@@ -81,7 +81,7 @@ FROM claims a JOIN claims b ON a.subject = b.subject AND a.counted = b.counted
     AND a.period IS NOT DISTINCT FROM b.period AND a.value != b.value AND a.doc_rowid < b.doc_rowid
 JOIN documents da ON da.rowid = a.doc_rowid JOIN documents db ON db.rowid = b.doc_rowid
 WHERE a.approximate = 0 AND b.approximate = 0 AND a.subject IS NOT NULL AND a.counted != ''
-ORDER BY a.subject, a.counted, da.id, db.id
+ORDER BY a.subject, a.counted, da.id, db.id, a.start, b.start, a.value, b.value
 """
 
 
@@ -243,7 +243,7 @@ class SqlStore:
                 first_seen=row[3],
                 last_seen=row[4],
                 count=row[5],
-                documents=row[6].split(","),
+                documents=sorted(row[6].split(",")),
             )
             for row in rows
         ]

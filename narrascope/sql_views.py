@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from narrascope.sql import Connection, Dialect, marks, period_sql
+from narrascope.sql import THEMES_OF_D, Connection, Dialect, marks, period_sql
 from narrascope.sql_search import filter_sql
 from narrascope.store import SearchFilters
 from narrascope.views import (
@@ -24,9 +24,9 @@ from narrascope.views import (
     StoryRow,
 )
 
-DOC_COLUMNS = """
+DOC_COLUMNS = f"""
 SELECT d.id, d.title, d.outlet, d.published, d.lang, d.url, d.duplicate_of, d.story_id,
-       (SELECT group_concat(t.theme_id) FROM doc_themes t WHERE t.doc_rowid = d.rowid) AS themes,
+       {THEMES_OF_D} AS themes,
        substr(d.text, 1, 240) AS lead
 FROM documents d
 """

@@ -276,7 +276,9 @@ def resolve_db(db: str | None) -> str:
 def open_store(db: str | None = None) -> Store:
     target = resolve_db(db)
     if target.startswith(("postgresql://", "postgres://")):
-        raise ValueError("the PostgreSQL backend is not available yet; use a SQLite path")
+        from narrascope.pg_store import PgStore
+
+        return PgStore(target)
     from narrascope.sqlite_store import SqliteStore
 
     path = target.removeprefix("sqlite:///") if target.startswith("sqlite:///") else target

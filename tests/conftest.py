@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 import socket
 import threading
 import time
@@ -13,6 +14,9 @@ import uvicorn
 from narrascope import service
 from narrascope.app import create_app
 from narrascope.ingest import read_inputs
+from narrascope.pg_local import LocalPostgres
+from narrascope.pg_store import PgStore
+from narrascope.sql_store import SqlStore
 from narrascope.sqlite_store import SqliteStore
 from tests.sites import SiteServer
 
@@ -57,6 +61,34 @@ def isolated_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[SqliteStore]:
     db = SqliteStore(str(tmp_path / "test.db"))
+    yield db
+    db.close()
+
+
+# Every store contract test runs on both backends; PostgreSQL's is a throw-away server.
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+_databases = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[LocalPostgres]:
+    """A PostgreSQL server from the machine's binaries for the whole run, removed afterwards."""
+    server = LocalPostgres().start()
+    yield server
+    server.stop()
+
+
+def new_store(backend: str, request: pytest.FixtureRequest, folder: Path) -> SqlStore:
+    """An empty store of the backend: a new SQLite file, or a new PostgreSQL database."""
+    if backend == "sqlite":
+        return SqliteStore(str(folder / f"store{next(_databases)}.db"))
+    server: LocalPostgres = request.getfixturevalue("postgres")
+    return PgStore(server.create_database(f"test_{next(_databases)}"), max_connections=4)
+
+
+@pytest.fixture(params=BACKENDS)
+def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SqlStore]:
+    db = new_store(request.param, request, tmp_path)
     yield db
     db.close()
 

@@ -1,14 +1,15 @@
 import gzip
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
 from narrascope.dedup import Deduplicate, DuplicateIndex, LayeredDuplicates, MemoryDuplicates
 from narrascope.eval_dedup import evaluate
 from narrascope.records import Document
-from narrascope.sqlite_store import SqliteStore
-from tests.conftest import SHARED
+from narrascope.sql_store import SqlStore
+from tests.conftest import BACKENDS, SHARED, new_store
 
 POSTS = SHARED / "eval" / "news" / "telegram_ru_posts" / "posts.jsonl.gz"
 
@@ -33,9 +34,14 @@ def doc(doc_id: str, text: str, published: str | None = None) -> Document:
     return Document(id=doc_id, source=doc_id, text=text, published=published)
 
 
-@pytest.fixture(params=["memory", "sqlite"])
-def index(request: pytest.FixtureRequest, store: SqliteStore) -> DuplicateIndex:
-    return MemoryDuplicates() if request.param == "memory" else store.duplicates()
+@pytest.fixture(params=["memory", *BACKENDS])
+def index(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[DuplicateIndex]:
+    if request.param == "memory":
+        yield MemoryDuplicates()
+        return
+    store = new_store(request.param, request, tmp_path)
+    yield store.duplicates()
+    store.close()
 
 
 def run(index: DuplicateIndex, *docs: Document) -> dict[str, str | None]:
@@ -72,7 +78,8 @@ def test_rerunning_the_same_documents_changes_nothing(index: DuplicateIndex) -> 
     assert run(index, *batch()) == first == {"a": None, "a2": "a", "b": None}
 
 
-def test_sqlite_relink_updates_stored_documents(store: SqliteStore) -> None:
+def test_relink_updates_stored_documents(any_store: SqlStore) -> None:
+    store = any_store
     late = doc("late", A, "2024-03-01")
     Deduplicate(store.duplicates()).apply_batch([late])
     store.upsert([late])
@@ -81,7 +88,8 @@ def test_sqlite_relink_updates_stored_documents(store: SqliteStore) -> None:
     assert stored is not None and stored.duplicate_of == "first"
 
 
-def test_layered_index_reads_the_store_without_writing(store: SqliteStore) -> None:
+def test_layered_index_reads_the_store_without_writing(any_store: SqlStore) -> None:
+    store = any_store
     run(store.duplicates(), doc("a", A))
     layered = LayeredDuplicates(store.duplicates())
     assert run(layered, doc("a2", REPRINT)) == {"a2": "a"}

@@ -1,14 +1,20 @@
+"""The store contract: every test taking `any_store` runs on SQLite and on PostgreSQL."""
+
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from narrascope.records import Document, Entity, Failure
+from narrascope.sql_store import SqlStore
 from narrascope.sqlite_schema import MIGRATIONS
 from narrascope.sqlite_store import SqliteStore
 from narrascope.store import open_store, resolve_db
+from tests.conftest import BACKENDS, new_store
 
 
 def make_doc(doc_id: str, text: str, **fields: object) -> Document:
@@ -45,36 +51,53 @@ def test_schema_is_migrated_once(tmp_path: Path) -> None:
     store.close()
 
 
-def test_upsert_is_idempotent(store: SqliteStore) -> None:
+def test_upsert_is_idempotent(any_store: SqlStore) -> None:
+    store = any_store
     store.upsert(DOCS)
     before = store.conn.execute("SELECT * FROM documents ORDER BY id").fetchall()
     store.upsert(DOCS)
     after = store.conn.execute("SELECT * FROM documents ORDER BY id").fetchall()
     assert store.count() == 3
     assert [tuple(r) for r in before] == [tuple(r) for r in after]
-    assert store.conn.execute("SELECT count(*) FROM documents_fts").fetchone()[0] == 3
+    assert [hit.id for hit in store.search("переговоры")] == ["c"]  # indexed once
     assert store.stats().entities == 1
 
 
-def test_get_round_trips_the_document(store: SqliteStore) -> None:
+def test_get_round_trips_the_document(any_store: SqlStore) -> None:
+    store = any_store
     store.upsert(DOCS)
     assert store.get("c") == DOCS[2]
     assert store.get("missing") is None
 
 
-def test_inflected_query_finds_other_forms(store: SqliteStore) -> None:
+def test_inflected_query_finds_other_forms(any_store: SqlStore) -> None:
+    store = any_store
     store.upsert(DOCS)
     assert {hit.id for hit in store.search("средней державы")} == {"a", "b"}
     assert [hit.id for hit in store.search("Токаеву")] == ["c"]
 
 
-def test_search_prefers_all_words_then_falls_back_to_any(store: SqliteStore) -> None:
+def test_search_prefers_all_words_then_falls_back_to_any(any_store: SqlStore) -> None:
+    store = any_store
     store.upsert(DOCS)
     assert [hit.id for hit in store.search("держава Китай")] == ["b"]
     assert {hit.id for hit in store.search("держава переговоры")} == {"a", "b", "c"}
 
 
-@settings(max_examples=200, deadline=None)
+@pytest.fixture(scope="module", params=BACKENDS)
+def searched(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[SqlStore]:
+    """A store holding DOCS, only searched (so one serves every generated query)."""
+    store = new_store(request.param, request, tmp_path_factory.mktemp("searched"))
+    store.upsert(DOCS)
+    yield store
+    store.close()
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     st.text(max_size=300)
     | st.sampled_from(
@@ -93,15 +116,13 @@ def test_search_prefers_all_words_then_falls_back_to_any(store: SqliteStore) -> 
         ]
     )
 )
-def test_no_query_crashes_search(query: str) -> None:
-    store = SqliteStore(":memory:")
-    store.upsert(DOCS)
-    hits = store.search(query)
+def test_no_query_crashes_search(searched: SqlStore, query: str) -> None:
+    hits = searched.search(query)
     assert all(hit.id in {"a", "b", "c"} for hit in hits)
-    store.close()
 
 
-def test_failures_are_kept_once_and_cleared_by_success(store: SqliteStore) -> None:
+def test_failures_are_kept_once_and_cleared_by_success(any_store: SqlStore) -> None:
+    store = any_store
     failure = Failure(source="a.txt", stage="ner", reason="boom", doc_id="a")
     store.upsert([], [failure])
     store.upsert([], [failure])
@@ -110,11 +131,12 @@ def test_failures_are_kept_once_and_cleared_by_success(store: SqliteStore) -> No
     assert store.failures() == []
 
 
-def test_failed_batch_leaves_nothing_half_written(store: SqliteStore) -> None:
+def test_failed_batch_leaves_nothing_half_written(any_store: SqlStore) -> None:
+    store = any_store
     store.upsert(DOCS[:1])
     broken = make_doc("z", "текст")
     broken.source = None  # type: ignore[assignment]
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises((sqlite3.IntegrityError, psycopg.IntegrityError)):
         store.upsert([DOCS[1], broken])
     assert store.count() == 1
 
@@ -127,7 +149,8 @@ def test_open_store_resolves_urls_and_env(tmp_path: Path, monkeypatch) -> None: 
     assert (tmp_path / "sub" / "url.db").exists()
 
 
-def test_template_index_counts_distinct_documents_per_outlet(store: SqliteStore) -> None:
+def test_template_index_counts_distinct_documents_per_outlet(any_store: SqlStore) -> None:
+    store = any_store
     templates = store.templates()
     for doc_id in ("1", "2", "2", "3"):
         templates.observe("Канал", doc_id, ["sig", f"body{doc_id}"])
@@ -137,7 +160,8 @@ def test_template_index_counts_distinct_documents_per_outlet(store: SqliteStore)
     assert templates.frequent("Другой", "9", ["sig"]) == frozenset()
 
 
-def test_speaker_registry_and_conflicting_claims(store: SqliteStore) -> None:
+def test_speaker_registry_and_conflicting_claims(any_store: SqlStore) -> None:
+    store = any_store
     from narrascope.records import Claim, Quote
 
     def quoted(doc_id: str, published: str, role: str, visits: float) -> Document:

@@ -1,4 +1,5 @@
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -6,9 +7,9 @@ import pytest
 from narrascope.embed import Embed, passage_text
 from narrascope.eval_stories import evaluate
 from narrascope.records import Document
-from narrascope.sqlite_store import SqliteStore
+from narrascope.sql_store import SqlStore
 from narrascope.stories import GroupStories, LayeredStories, MemoryStories, StoryIndex, day_of
-from tests.conftest import SHARED
+from tests.conftest import BACKENDS, SHARED, new_store
 
 
 def unit(*values: float) -> np.ndarray:
@@ -32,9 +33,14 @@ def doc(
     )
 
 
-@pytest.fixture(params=["memory", "sqlite"])
-def index(request: pytest.FixtureRequest, store: SqliteStore) -> StoryIndex:
-    return MemoryStories() if request.param == "memory" else store.stories()
+@pytest.fixture(params=["memory", *BACKENDS])
+def index(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoryIndex]:
+    if request.param == "memory":
+        yield MemoryStories()
+        return
+    store = new_store(request.param, request, tmp_path)
+    yield store.stories()
+    store.close()
 
 
 def group(index: StoryIndex, *docs: Document) -> dict[str, str | None]:
@@ -71,7 +77,8 @@ def test_a_reprint_joins_its_origin_whatever_its_vector(index: StoryIndex) -> No
     assert stories == {"a": "story-a", "r": "story-a"}
 
 
-def test_stored_documents_are_updated_when_their_story_opens(store: SqliteStore) -> None:
+def test_stored_documents_are_updated_when_their_story_opens(any_store: SqlStore) -> None:
+    store = any_store
     first = doc("a", SUMMIT, "2024-05-01")
     GroupStories(store.stories()).apply_batch([first])
     store.upsert([first])
@@ -81,7 +88,8 @@ def test_stored_documents_are_updated_when_their_story_opens(store: SqliteStore)
     assert store.story("story-a") == ["a"]
 
 
-def test_layered_index_reads_without_writing(store: SqliteStore) -> None:
+def test_layered_index_reads_without_writing(any_store: SqlStore) -> None:
+    store = any_store
     group(store.stories(), doc("a", SUMMIT, "2024-05-01"))
     assert group(LayeredStories(store.stories()), doc("c", SUMMIT_AGAIN, "2024-05-01")) == {
         "c": "story-a"

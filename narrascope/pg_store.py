@@ -1,0 +1,230 @@
+"""The PostgreSQL backend: a psycopg 3 connection pool, migrations, a tsvector + GIN full-text index
+over lemmas; every other operation is `SqlStore`'s, over the same queries as SQLite.
+
+Vectors: the machines this runs on have no pgvector, so passage vectors are stored as float32
+bytea rows (the truth, transactional with their document) and searched exactly by the same
+in-process numpy index as SQLite's (`vector_index`), kept in step by sequence number. Exact search
+over a float32 matrix answers a query at 1M documents in tens of milliseconds on one core
+(`bench/scale_bench.py`), needs no extension, and gives the same neighbours on both backends.
+Without a database file beside it, the index is read from the table once per process.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import Any, ClassVar
+
+from psycopg import Connection as PsycopgConnection
+from psycopg import Cursor as PsycopgCursor
+from psycopg_pool import ConnectionPool
+
+from narrascope.lemmas import query_terms
+from narrascope.pg_schema import MIGRATIONS
+from narrascope.sql import Dialect
+from narrascope.sql_search import SqlSearch, filter_sql, hit
+from narrascope.sql_store import SqlStore
+from narrascope.store import SearchFilters, SearchHit
+
+FTS = """
+SELECT d.id, d.source, d.title, d.outlet, d.published,
+       ts_rank('{{0.1, 0.2, 0.5, 1.0}}', d.fts, q) AS rank
+FROM documents d, to_tsquery('simple', ?) q
+WHERE d.fts @@ q AND {where} ORDER BY rank DESC, d.rowid LIMIT ?
+"""
+INDEX_TEXT = """
+UPDATE documents SET fts = setweight(to_tsvector('simple', ?), 'A')
+    || setweight(to_tsvector('simple', ?), 'B')
+WHERE rowid = ?
+"""
+# tsvector holds at most 1 MB; the body's lemmas past this many characters are not indexed.
+MAX_INDEXED_CHARS = 400_000
+MIGRATION_LOCK = 0x6E61_7272  # pg_advisory_xact_lock key: one migrating process at a time
+TOKENS = re.compile(r"'(?:[^']|'')*'|\?|%|(?<![:\w]):([A-Za-z_]\w*)")
+
+
+@lru_cache(maxsize=512)
+def to_psycopg(sql: str) -> str:
+    """`?` and `:name` placeholders as psycopg's `%s` and `%(name)s`; a literal % doubled."""
+
+    def swap(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token.startswith("'"):
+            return token.replace("%", "%%")
+        if token == "?":
+            return "%s"
+        if token == "%":
+            return "%%"
+        return f"%({match.group(1)})s"
+
+    return TOKENS.sub(swap, sql)
+
+
+class Row(tuple[Any, ...]):
+    """A result row read by position or by column name, like sqlite3.Row."""
+
+    __slots__ = ()
+    columns: ClassVar[dict[str, int]] = {}
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, str):
+            key = self.columns[key]
+        return super().__getitem__(key)
+
+    def keys(self) -> list[str]:
+        return list(self.columns)
+
+
+@lru_cache(maxsize=256)
+def row_class(names: tuple[str, ...]) -> type[Row]:
+    columns = {name: index for index, name in enumerate(names)}
+    return type("Row", (Row,), {"__slots__": (), "columns": columns})
+
+
+def make_row(cursor: PsycopgCursor[Any]) -> Any:
+    cls = row_class(tuple(column.name for column in cursor.description or ()))
+    return cls
+
+
+class Result:
+    """A statement's rows, read before its connection goes back to the pool."""
+
+    def __init__(self, rows: list[Any], rowcount: int) -> None:
+        self.rows = rows
+        self.rowcount = rowcount
+        self.position = 0
+
+    def fetchone(self) -> Any:
+        if self.position >= len(self.rows):
+            return None
+        self.position += 1
+        return self.rows[self.position - 1]
+
+    def fetchall(self) -> list[Any]:
+        rest = self.rows[self.position :]
+        self.position = len(self.rows)
+        return rest
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.fetchall())
+
+
+class PgConnection:
+    """The shared queries' connection: each statement borrows a pooled connection, unless the
+    thread is inside `transaction()`, which holds one connection until it commits."""
+
+    def __init__(self, pool: ConnectionPool) -> None:
+        self.pool = pool
+        self.local = threading.local()
+
+    def pinned(self) -> PsycopgConnection[Any] | None:
+        return getattr(self.local, "conn", None)
+
+    @contextmanager
+    def transaction(self) -> Iterator[PgConnection]:
+        held = self.pinned()
+        if held is not None:
+            with held.transaction():  # a savepoint inside the outer transaction
+                yield self
+            return
+        with self.pool.connection() as conn, conn.transaction():
+            self.local.conn = conn
+            try:
+                yield self
+            finally:
+                self.local.conn = None
+
+    def execute(self, sql: str, parameters: Any = (), /) -> Result:
+        return self._on_connection(lambda cursor: cursor.execute(to_psycopg(sql), parameters))
+
+    def executemany(self, sql: str, parameters: Iterable[Any], /) -> Result:
+        rows = list(parameters)
+        if not rows:
+            return Result([], 0)
+        return self._on_connection(lambda cursor: cursor.executemany(to_psycopg(sql), rows))
+
+    def script(self, sql: str) -> None:
+        """Several statements, no parameters (a migration)."""
+        self._on_connection(lambda cursor: cursor.execute(sql.encode("utf-8")))
+
+    def _on_connection(self, run: Any) -> Result:
+        held = self.pinned()
+        if held is not None:
+            return self._run(held, run)
+        with self.pool.connection() as conn:
+            return self._run(conn, run)
+
+    @staticmethod
+    def _run(conn: PsycopgConnection[Any], run: Any) -> Result:
+        with conn.cursor(row_factory=make_row) as cursor:
+            run(cursor)
+            rows = cursor.fetchall() if cursor.description else []
+            return Result(rows, cursor.rowcount)
+
+
+class PgStore(SqlStore):
+    dialect: Dialect = "postgresql"
+
+    def __init__(self, url: str, max_connections: int = 8) -> None:
+        self.url = url
+        self.pool = ConnectionPool(
+            url, min_size=1, max_size=max_connections, open=True, name="narrascope"
+        )
+        self.pool.wait(timeout=30)
+        self.db = PgConnection(self.pool)
+        self.migrate()
+        self.searcher = SqlSearch(self.db, None)
+
+    @property
+    def conn(self) -> PgConnection:
+        return self.db
+
+    def transaction(self) -> Any:
+        return self.db.transaction()
+
+    def schema_version(self) -> int:
+        row = self.db.execute(
+            "SELECT max(version) FROM narrascope_schema"
+            " WHERE EXISTS (SELECT 1 FROM pg_tables WHERE tablename = 'narrascope_schema')"
+        ).fetchone()
+        return int(row[0] or 0) if row else 0
+
+    def migrate(self) -> None:
+        with self.db.transaction() as conn:
+            conn.execute("SELECT pg_advisory_xact_lock(?)", (MIGRATION_LOCK,))
+            conn.script("CREATE TABLE IF NOT EXISTS narrascope_schema (version INTEGER NOT NULL)")
+            current = conn.execute("SELECT coalesce(max(version), 0) FROM narrascope_schema")
+            applied = int(current.fetchone()[0])
+            for version, script in MIGRATIONS:
+                if version > applied:
+                    conn.script(script)
+                    conn.execute("INSERT INTO narrascope_schema VALUES (?)", (version,))
+
+    def index_text(self, conn: Any, rowid: int, title: str, body: str) -> None:
+        conn.execute(INDEX_TEXT, (title, body[:MAX_INDEXED_CHARS], rowid))
+
+    def search(
+        self, query: str, limit: int = 10, filters: SearchFilters | None = None
+    ) -> list[SearchHit]:
+        """ts_rank (title weighted twice) over lemmas: every word, else any word."""
+        terms = query_terms(query)
+        if not terms or limit <= 0:
+            return []
+        where, params = filter_sql(filters)
+        sql = FTS.format(where=where)
+        groups = ["(" + " | ".join(lexeme(lemma) for lemma in lemmas) + ")" for lemmas in terms]
+        rows = self.db.execute(sql, (" & ".join(groups), *params, limit)).fetchall()
+        if not rows and len(groups) > 1:
+            rows = self.db.execute(sql, (" | ".join(groups), *params, limit)).fetchall()
+        return [hit(row, row["rank"]) for row in rows]
+
+    def close(self) -> None:
+        self.pool.close()
+
+
+def lexeme(lemma: str) -> str:
+    """A lemma quoted for to_tsquery, so its characters are never read as operators."""
+    return "'" + lemma.replace("\\", "\\\\").replace("'", "''") + "'"
