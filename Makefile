@@ -7,7 +7,7 @@ DB ?= data/narrascope.db
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 EXAMPLES := $(shell find examples/corpus -type f)
 
-.PHONY: install run test lint bench examples clean browser
+.PHONY: install run test lint bench examples clean browser postgres
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +35,13 @@ browser:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
-test: install browser
+# PostgreSQL's binaries for the backend's tests, which start a throw-away server of their own.
+postgres: $(STAMP)
+	@$(BIN)/python -c "from narrascope.pg_local import binaries; binaries()" 2>/dev/null || { \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql >/dev/null; }
+
+test: install browser postgres
 	$(BIN)/ruff check narrascope tests bench scripts
 	$(BIN)/mypy
 	$(BIN)/pytest

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from narrascope.records import Failure
-from narrascope.store import Store, open_store, resolve_db
+from narrascope.store import SERVER_SCHEMES, Store, StoreUnavailable, open_store, resolve_db
 from narrascope.themepack import ThemePack, ThemePackError, load_pack
 
 out = Console(soft_wrap=True)
@@ -18,14 +18,19 @@ state: dict[str, str | None] = {"db": None, "themes": None}
 
 
 def store() -> Store:
-    return open_store(state["db"])
+    try:
+        return open_store(state["db"])
+    except StoreUnavailable as error:
+        err.print(f"[red]error[/red]: {escape(str(error))}", highlight=False)
+        raise typer.Exit(2) from error
 
 
 def existing_store() -> Store | None:
-    """The database when it already exists; `analyze` reads it but never creates one."""
+    """The database when it already exists (a server's always does); `analyze` reads it but never
+    creates a file."""
     target = resolve_db(state["db"])
     path = target.removeprefix("sqlite:///")
-    return open_store(target) if Path(path).exists() else None
+    return store() if target.startswith(SERVER_SCHEMES) or Path(path).exists() else None
 
 
 def theme_pack() -> ThemePack:

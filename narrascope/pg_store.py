@@ -18,8 +18,10 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any, ClassVar
 
+import psycopg
 from psycopg import Connection as PsycopgConnection
 from psycopg import Cursor as PsycopgCursor
+from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import ConnectionPool
 
 from narrascope.lemmas import query_terms
@@ -27,7 +29,7 @@ from narrascope.pg_schema import MIGRATIONS
 from narrascope.sql import Dialect
 from narrascope.sql_search import SqlSearch, filter_sql, hit
 from narrascope.sql_store import SqlStore
-from narrascope.store import SearchFilters, SearchHit
+from narrascope.store import SearchFilters, SearchHit, StoreUnavailable
 
 FTS = """
 SELECT d.id, d.source, d.title, d.outlet, d.published,
@@ -170,6 +172,7 @@ class PgStore(SqlStore):
 
     def __init__(self, url: str, max_connections: int = 8) -> None:
         self.url = url
+        check_reachable(url)
         self.pool = ConnectionPool(
             url, min_size=1, max_size=max_connections, open=True, name="narrascope"
         )
@@ -223,6 +226,21 @@ class PgStore(SqlStore):
 
     def close(self) -> None:
         self.pool.close()
+
+
+def check_reachable(url: str) -> None:
+    """One direct connection first, so a wrong URL fails at once with the server's reason
+    (the pool would keep retrying in the background)."""
+    try:
+        psycopg.connect(url, connect_timeout=10).close()
+    except psycopg.Error as error:
+        try:
+            where = conninfo_to_dict(url)
+        except psycopg.Error:
+            where = {}
+        server = f"{where.get('host', '?')}:{where.get('port', 5432)}/{where.get('dbname', '?')}"
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise StoreUnavailable(f"cannot open PostgreSQL at {server}: {reason}") from None
 
 
 def lexeme(lemma: str) -> str:

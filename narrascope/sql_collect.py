@@ -257,11 +257,13 @@ class SqlCollection:
     ) -> Iterator[tuple[str, str, str, int, int]]:
         """(key, label, day, documents, outlets) per day for themes, entities or speakers."""
         query = DAILY[kind]
-        yield from self.conn.execute(query, (since, until + "T99"))
+        for row in self.conn.execute(query, (since, until + "T99")):
+            yield tuple(row)
 
     def first_mentions(self, day: str) -> Iterator[tuple[str, str, int]]:
         """Entities first named on `day`: (id, name, outlets naming them that day)."""
-        yield from self.conn.execute(FIRST_MENTIONS, (day, day + "T99", day))
+        for row in self.conn.execute(FIRST_MENTIONS, (day, day + "T99", day)):
+            yield tuple(row)
 
 
 def write_engagement(conn: Connection, counts: Sequence[tuple[str, Engagement]], stamp: str) -> int:

@@ -30,6 +30,11 @@ if TYPE_CHECKING:
     from narrascope.sql_collect import Alert, QueuedItem, StoredResponse
 
 DEFAULT_DB = "data/narrascope.db"
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+
+
+class StoreUnavailable(RuntimeError):
+    """The database named cannot be opened (a server down, refused credentials)."""
 
 
 @dataclass(slots=True, kw_only=True)
@@ -275,7 +280,7 @@ def resolve_db(db: str | None) -> str:
 
 def open_store(db: str | None = None) -> Store:
     target = resolve_db(db)
-    if target.startswith(("postgresql://", "postgres://")):
+    if target.startswith(SERVER_SCHEMES):
         from narrascope.pg_store import PgStore
 
         return PgStore(target)
