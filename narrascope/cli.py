@@ -92,6 +92,18 @@ def ingest(
     paths: list[str] = PATHS,
     input_format: InputFormat = INPUT_FORMAT,
     no_clean: bool = NO_CLEAN,
+    workers: int = typer.Option(
+        0,
+        "--workers",
+        min=0,
+        help="Run the models on N local Dask workers / модели на N локальных процессах Dask",
+    ),
+    dask: str | None = typer.Option(
+        None,
+        "--dask",
+        metavar="tcp://HOST:8786",
+        help="Run the models on this Dask cluster / модели на этом кластере Dask",
+    ),
 ) -> None:
     """Ingest documents into the database / загрузить документы в базу."""
     db = store()
@@ -104,13 +116,19 @@ def ingest(
     )
     with Progress(*columns, console=err, transient=False) as bar:
         task = bar.add_task("ingest", total=None)
-        report = service.ingest(
-            read_inputs(paths, input_format.value),
-            db,
-            clean=not no_clean,
-            pack=theme_pack(),
-            progress=lambda done, _failed: bar.update(task, completed=done),
-        )
+        inputs = read_inputs(paths, input_format.value)
+        pack = theme_pack()
+
+        def progress(done: int, _failed: int) -> None:
+            bar.update(task, completed=done)
+
+        if workers or dask:
+            from narrascope import distributed
+
+            with distributed.dask_client(workers, dask) as client:
+                report = distributed.ingest(inputs, db, client, not no_clean, progress, pack)
+        else:
+            report = service.ingest(inputs, db, not no_clean, progress, pack)
     report_failures(report.failures)
     rate = report.documents / report.seconds if report.seconds else 0.0
     err.print(

@@ -59,10 +59,11 @@ class BatchResult:
 class Pipeline:
     stages: list[Stage]
     timings: dict[str, StageTiming] = field(default_factory=dict)
+    upstream: Sequence[Stage] = ()  # stages run on the documents before (elsewhere)
     _ready: bool = False
 
     def __post_init__(self) -> None:
-        check_order(self.stages)
+        check_order([*self.upstream, *self.stages])
 
     def setup(self) -> None:
         if not self._ready:

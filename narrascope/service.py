@@ -28,6 +28,28 @@ BATCH_SIZE = 64
 Progress = Callable[[int, int], None]  # (documents done, failures) after each batch
 
 
+def ordered_head(
+    clean: bool = True,
+    templates: TemplateIndex | None = None,
+    duplicates: DuplicateIndex | None = None,
+) -> list[Stage]:
+    """Stages that learn from the documents before them (templates, reprints): run in order."""
+    stages: list[Stage] = [Extract()]
+    if clean:
+        stages.append(Clean(templates if templates is not None else MemoryTemplates()))
+    return [*stages, DetectLanguage(), Deduplicate(duplicates)]
+
+
+def enrichment(themes: ThemePack | None = None) -> list[Stage]:
+    """Stages that read one document at a time (the models): any batch, on any worker."""
+    return [RecognizeEntities(), ExtractQuotes(), ExtractFigures(), AssignThemes(themes), Embed()]
+
+
+def ordered_tail(stories: StoryIndex | None = None) -> list[Stage]:
+    """Stages that join a document to earlier ones by its vector: run in order."""
+    return [GroupStories(stories)]
+
+
 def build_pipeline(
     clean: bool = True,
     templates: TemplateIndex | None = None,
@@ -35,20 +57,9 @@ def build_pipeline(
     stories: StoryIndex | None = None,
     themes: ThemePack | None = None,
 ) -> Pipeline:
-    stages: list[Stage] = [Extract()]
-    if clean:
-        stages.append(Clean(templates if templates is not None else MemoryTemplates()))
-    stages += [
-        DetectLanguage(),
-        Deduplicate(duplicates),
-        RecognizeEntities(),
-        ExtractQuotes(),
-        ExtractFigures(),
-        AssignThemes(themes),
-        Embed(),
-        GroupStories(stories),
-    ]
-    return Pipeline(stages)
+    return Pipeline(
+        [*ordered_head(clean, templates, duplicates), *enrichment(themes), *ordered_tail(stories)]
+    )
 
 
 @dataclass(slots=True)
