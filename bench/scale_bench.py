@@ -21,7 +21,6 @@ import itertools
 import json
 import pickle
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,6 +29,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+from search_bench import mode_latencies  # bench/ is the script's folder
 
 from narrascope import distributed, service
 from narrascope.ingest import read_inputs
@@ -110,14 +110,7 @@ def one(size: int, target: str, sample_path: Path) -> dict[str, object]:
     search(store, "прогрев индекса", SearchMode.semantic, 10)
     first = time.perf_counter() - begun
     result: dict[str, object] = {"store_s": stored, "docs_per_s": size / stored, "first_s": first}
-    for mode in SearchMode:
-        times = []
-        for query in QUERIES * 3:
-            begun = time.perf_counter()
-            search(store, query, mode, 10)
-            times.append((time.perf_counter() - begun) * 1000)
-        times.sort()
-        result[mode.value] = (statistics.median(times), times[int(0.95 * (len(times) - 1))])
+    result.update(mode_latencies(store, QUERIES))
     store.close()
     result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result

@@ -27,6 +27,7 @@ from narrascope.embed import LEAD_CHARS, default_embedder
 from narrascope.lemmas import lemma_text
 from narrascope.search import SearchMode, search
 from narrascope.sqlite_store import SqliteStore
+from narrascope.store import Store
 
 POSTS = Path(__file__).resolve().parents[2] / "shared/eval/news/telegram_ru_posts/posts.jsonl.gz"
 QUERIES = [
@@ -100,16 +101,22 @@ def latencies(path: Path) -> dict[str, tuple[float, float]]:
     store.vector_search(default_embedder().queries(["прогрев"])[0], 1)
     elapsed = time.perf_counter() - started
     print(f"  first vector query (builds and saves the index): {elapsed:.2f} s", flush=True)
+    result = mode_latencies(store, QUERIES)
+    store.close()
+    return result
+
+
+def mode_latencies(store: Store, queries: list[str]) -> dict[str, tuple[float, float]]:
+    """p50 and p95 in milliseconds of each search mode over the queries, three times each."""
     result = {}
     for mode in SearchMode:
         times = []
-        for query in QUERIES * 3:
+        for query in queries * 3:
             begun = time.perf_counter()
             search(store, query, mode, 10)
             times.append((time.perf_counter() - begun) * 1000)
         times.sort()
         result[mode.value] = (statistics.median(times), times[int(0.95 * (len(times) - 1))])
-    store.close()
     return result
 
 

@@ -24,12 +24,11 @@ from psycopg import Cursor as PsycopgCursor
 from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import ConnectionPool
 
-from narrascope.lemmas import query_terms
 from narrascope.pg_schema import MIGRATIONS
 from narrascope.sql import Dialect
-from narrascope.sql_search import SqlSearch, filter_sql, hit
+from narrascope.sql_search import SqlSearch
 from narrascope.sql_store import SqlStore
-from narrascope.store import SearchFilters, SearchHit, StoreUnavailable
+from narrascope.store import StoreUnavailable
 
 FTS = """
 SELECT d.id, d.source, d.title, d.outlet, d.published,
@@ -169,6 +168,7 @@ class PgConnection:
 
 class PgStore(SqlStore):
     dialect: Dialect = "postgresql"
+    fts_sql = FTS
 
     def __init__(self, url: str, max_connections: int = 8) -> None:
         self.url = url
@@ -209,20 +209,9 @@ class PgStore(SqlStore):
     def index_text(self, conn: Any, rowid: int, title: str, body: str) -> None:
         conn.execute(INDEX_TEXT, (title, body[:MAX_INDEXED_CHARS], rowid))
 
-    def search(
-        self, query: str, limit: int = 10, filters: SearchFilters | None = None
-    ) -> list[SearchHit]:
-        """ts_rank (title weighted twice) over lemmas: every word, else any word."""
-        terms = query_terms(query)
-        if not terms or limit <= 0:
-            return []
-        where, params = filter_sql(filters)
-        sql = FTS.format(where=where)
+    def matches(self, terms: list[tuple[str, ...]], every: bool) -> str:
         groups = ["(" + " | ".join(lexeme(lemma) for lemma in lemmas) + ")" for lemmas in terms]
-        rows = self.db.execute(sql, (" & ".join(groups), *params, limit)).fetchall()
-        if not rows and len(groups) > 1:
-            rows = self.db.execute(sql, (" | ".join(groups), *params, limit)).fetchall()
-        return [hit(row, row["rank"]) for row in rows]
+        return (" & " if every else " | ").join(groups)
 
     def close(self) -> None:
         self.pool.close()

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from narrascope import sql_collect, sql_dedup, sql_search, sql_stories, vector_index
-from narrascope.lemmas import lemma_text
+from narrascope.lemmas import lemma_text, query_terms
 from narrascope.records import Document, Failure, Theme
 from narrascope.sql import Connection, Dialect
 from narrascope.sql_templates import SqlTemplates
@@ -86,11 +86,13 @@ ORDER BY a.subject, a.counted, da.id, db.id, a.start, b.start, a.value, b.value
 
 
 class SqlStore:
-    """The store's operations over a `Connection`; a backend sets `dialect` and `conn`, and
-    supplies `transaction`, `search` and `index_text` (its full-text index)."""
+    """The store's operations over a `Connection`; a backend sets `dialect`, `conn` and
+    `fts_sql` (a query over `documents d` taking the match, the filters' parameters and a limit,
+    best first, with a `rank` column), and supplies `transaction`, `index_text` and `matches`."""
 
     dialect: Dialect
     searcher: sql_search.SqlSearch
+    fts_sql: str
 
     @property
     def conn(self) -> Connection:
@@ -99,10 +101,28 @@ class SqlStore:
     def transaction(self) -> AbstractContextManager[Connection]:
         raise NotImplementedError
 
+    def matches(self, terms: list[tuple[str, ...]], every: bool) -> str:
+        """The full-text match of the query's words (each a list of alternative lemmas): all of
+        them, or any."""
+        raise NotImplementedError
+
+    def score(self, rank: float) -> float:
+        """The rank column as a score, higher better."""
+        return rank
+
     def search(
         self, query: str, limit: int = 10, filters: SearchFilters | None = None
     ) -> list[SearchHit]:
-        raise NotImplementedError
+        """Over lemmas, the title weighted twice: documents with every word, else with any."""
+        terms = query_terms(query)
+        if not terms or limit <= 0:
+            return []
+        where, params = sql_search.filter_sql(filters)
+        sql = self.fts_sql.format(where=where)
+        rows = self.conn.execute(sql, (self.matches(terms, True), *params, limit)).fetchall()
+        if not rows and len(terms) > 1:
+            rows = self.conn.execute(sql, (self.matches(terms, False), *params, limit)).fetchall()
+        return [sql_search.hit(row, self.score(row["rank"])) for row in rows]
 
     def index_text(self, conn: Connection, rowid: int, title: str, body: str) -> None:
         """Put a document's lemmas (title, body) in the full-text index, replacing earlier ones."""

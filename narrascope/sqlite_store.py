@@ -10,12 +10,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from narrascope.lemmas import query_terms
 from narrascope.sql import Connection, Dialect
-from narrascope.sql_search import SqlSearch, filter_sql, hit
+from narrascope.sql_search import SqlSearch
 from narrascope.sql_store import SqlStore
 from narrascope.sqlite_schema import MIGRATIONS
-from narrascope.store import SearchFilters, SearchHit
 
 FTS = """
 SELECT d.id, d.source, d.title, d.outlet, d.published, bm25(documents_fts, 2.0, 1.0) AS rank
@@ -26,6 +24,7 @@ WHERE documents_fts MATCH ? AND {where} ORDER BY rank, d.rowid LIMIT ?
 
 class SqliteStore(SqlStore):
     dialect: Dialect = "sqlite"
+    fts_sql = FTS
 
     def __init__(self, path: str) -> None:
         self.path = path
@@ -72,20 +71,12 @@ class SqliteStore(SqlStore):
             "INSERT INTO documents_fts (rowid, title, body) VALUES (?, ?, ?)", (rowid, title, body)
         )
 
-    def search(
-        self, query: str, limit: int = 10, filters: SearchFilters | None = None
-    ) -> list[SearchHit]:
-        """bm25 (title weighted twice) over lemmas: every word, else any word."""
-        terms = query_terms(query)
-        if not terms or limit <= 0:
-            return []
-        where, params = filter_sql(filters)
-        sql = FTS.format(where=where)
+    def matches(self, terms: list[tuple[str, ...]], every: bool) -> str:
         quoted = ["(" + " OR ".join(f'"{lemma}"' for lemma in lemmas) + ")" for lemmas in terms]
-        rows = self.conn.execute(sql, (" AND ".join(quoted), *params, limit)).fetchall()
-        if not rows and len(quoted) > 1:
-            rows = self.conn.execute(sql, (" OR ".join(quoted), *params, limit)).fetchall()
-        return [hit(row, -row["rank"]) for row in rows]
+        return (" AND " if every else " OR ").join(quoted)
+
+    def score(self, rank: float) -> float:
+        return -rank  # bm25: lower is better
 
     def close(self) -> None:
         self.connection.close()
