@@ -28,8 +28,8 @@ def test_two_workers_store_what_one_process_stores(tmp_path: Path) -> None:
     for seed in SEEDS.glob("*.txt"):
         (corpus / seed.name).write_bytes(seed.read_bytes())
     with gzip.open(POSTS, "rt", encoding="utf-8") as posts:
-        # two batches and a part, with reprints among them: the batches must come back in order
-        lines = list(itertools.islice(posts, 150))
+        # two batches, a reprint in the second of a post in the first: order across batches matters
+        lines = list(itertools.islice(posts, 80))
     (corpus / "posts.jsonl").write_text("".join(lines), encoding="utf-8")
 
     single = SqliteStore(str(tmp_path / "single.db"))
@@ -39,7 +39,7 @@ def test_two_workers_store_what_one_process_stores(tmp_path: Path) -> None:
         assert len(client.nthreads()) == 2
         together = distributed.ingest(read_inputs([str(corpus)]), spread, client)
 
-    assert together.documents == alone.documents == 155 and together.failures == alone.failures
+    assert together.documents == alone.documents == 85 and together.failures == alone.failures
     assert {"ner", "embed", "stories", "store"} <= set(together.stages)
     assert stored(spread) == stored(single)
     ids, vectors = spread.document_vectors()
