@@ -23,9 +23,12 @@ from narrascope.service import (
     Progress,
     RunReport,
     batched,
+    count_batch,
     enrichment,
     ordered_head,
     ordered_tail,
+    split_batch,
+    store_batch,
 )
 from narrascope.store import Store
 from narrascope.themepack import ThemePack
@@ -96,22 +99,13 @@ def ingest(
         merge_timings(report.stages, timings)
         grouped = tail.run(enriched.documents)
         failures = failures + enriched.failures + grouped.failures
-        begun = time.perf_counter()
-        store.upsert(grouped.documents, failures)
         storing = report.stages.setdefault("store", StageTiming())
-        storing.seconds += time.perf_counter() - begun
-        storing.docs += len(grouped.documents)
-        storing.chars += sum(len(doc.text or "") for doc in grouped.documents)
-        report.documents += len(grouped.documents)
-        report.chars += sum(len(doc.text or "") for doc in grouped.documents)
-        report.failures += failures
-        report.seconds = time.perf_counter() - started
-        if progress:
-            progress(report.documents, len(report.failures))
+        store_batch(store, grouped.documents, failures, storing)
+        count_batch(report, grouped.documents, failures, started, progress)
 
     for batch in batched(inputs, BATCH_SIZE):
-        read_failures = [item for item in batch if isinstance(item, Failure)]
-        prepared = head.run(item for item in batch if isinstance(item, Document))
+        docs, read_failures = split_batch(batch)
+        prepared = head.run(docs)
         future = client.submit(enrich, prepared.documents, shared_pack, pure=False)
         pending.append((future, read_failures + prepared.failures))
         while len(pending) >= window:

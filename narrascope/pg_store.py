@@ -4,8 +4,8 @@ over lemmas; every other operation is `SqlStore`'s, over the same queries as SQL
 Vectors: the machines this runs on have no pgvector, so passage vectors are stored as float32
 bytea rows (the truth, transactional with their document) and searched exactly by the same
 in-process numpy index as SQLite's (`vector_index`), kept in step by sequence number. Exact search
-over a float32 matrix answers a query at 1M documents in tens of milliseconds on one core
-(`bench/scale_bench.py`), needs no extension, and gives the same neighbours on both backends.
+over a float32 matrix answers 100k documents in milliseconds on one core (`bench/search_bench.py`;
+1M is not measured yet), needs no extension, and gives the same neighbours on both backends.
 Without a database file beside it, the index is read from the table once per process.
 """
 
@@ -43,6 +43,7 @@ WHERE rowid = ?
 """
 # tsvector holds at most 1 MB; the body's lemmas past this many characters are not indexed.
 MAX_INDEXED_CHARS = 400_000
+SCHEMA_VERSION = "SELECT coalesce(max(version), 0) FROM narrascope_schema"
 MIGRATION_LOCK = 0x6E61_7272  # pg_advisory_xact_lock key: one migrating process at a time
 TOKENS = re.compile(r"'(?:[^']|'')*'|\?|%|(?<![:\w]):([A-Za-z_]\w*)")
 
@@ -86,8 +87,7 @@ def row_class(names: tuple[str, ...]) -> type[Row]:
 
 
 def make_row(cursor: PsycopgCursor[Any]) -> Any:
-    cls = row_class(tuple(column.name for column in cursor.description or ()))
-    return cls
+    return row_class(tuple(column.name for column in cursor.description or ()))
 
 
 class Result:
@@ -189,18 +189,13 @@ class PgStore(SqlStore):
         return self.db.transaction()
 
     def schema_version(self) -> int:
-        row = self.db.execute(
-            "SELECT max(version) FROM narrascope_schema"
-            " WHERE EXISTS (SELECT 1 FROM pg_tables WHERE tablename = 'narrascope_schema')"
-        ).fetchone()
-        return int(row[0] or 0) if row else 0
+        return int(self.db.execute(SCHEMA_VERSION).fetchone()[0])
 
     def migrate(self) -> None:
         with self.db.transaction() as conn:
             conn.execute("SELECT pg_advisory_xact_lock(?)", (MIGRATION_LOCK,))
             conn.script("CREATE TABLE IF NOT EXISTS narrascope_schema (version INTEGER NOT NULL)")
-            current = conn.execute("SELECT coalesce(max(version), 0) FROM narrascope_schema")
-            applied = int(current.fetchone()[0])
+            applied = int(conn.execute(SCHEMA_VERSION).fetchone()[0])
             for version, script in MIGRATIONS:
                 if version > applied:
                     conn.script(script)

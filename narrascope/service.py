@@ -86,18 +86,43 @@ def process(
     """Run the pipeline over inputs batch by batch; never holds more than one batch."""
     started = time.perf_counter()
     for batch in batched(inputs, BATCH_SIZE):
-        read_failures = [item for item in batch if isinstance(item, Failure)]
-        docs = [item for item in batch if isinstance(item, Document)]
+        docs, read_failures = split_batch(batch)
         result = pipeline.run(docs)
         failures = read_failures + result.failures
-        report.documents += len(result.documents)
-        report.chars += sum(len(doc.text or "") for doc in result.documents)
-        report.failures += failures
-        report.seconds = time.perf_counter() - started
+        count_batch(report, result.documents, failures, started, progress)
         report.stages = pipeline.timings
-        if progress:
-            progress(report.documents, len(report.failures))
         yield result.documents, failures
+
+
+def split_batch(batch: list[Document | Failure]) -> tuple[list[Document], list[Failure]]:
+    """The documents read, and the inputs that could not be read."""
+    docs = [item for item in batch if isinstance(item, Document)]
+    return docs, [item for item in batch if isinstance(item, Failure)]
+
+
+def count_batch(
+    report: RunReport,
+    docs: list[Document],
+    failures: list[Failure],
+    started: float,
+    progress: Progress | None,
+) -> None:
+    report.documents += len(docs)
+    report.chars += sum(len(doc.text or "") for doc in docs)
+    report.failures += failures
+    report.seconds = time.perf_counter() - started
+    if progress:
+        progress(report.documents, len(report.failures))
+
+
+def store_batch(
+    store: Store, docs: list[Document], failures: list[Failure], timing: StageTiming
+) -> None:
+    started = time.perf_counter()
+    store.upsert(docs, failures)
+    timing.seconds += time.perf_counter() - started
+    timing.docs += len(docs)
+    timing.chars += sum(len(doc.text or "") for doc in docs)
 
 
 def ingest(
@@ -111,11 +136,7 @@ def ingest(
     storing = StageTiming()
     pipeline = build_pipeline(clean, store.templates(), store.duplicates(), store.stories(), pack)
     for docs, failures in process(inputs, pipeline, report, progress):
-        started = time.perf_counter()
-        store.upsert(docs, failures)
-        storing.seconds += time.perf_counter() - started
-        storing.docs += len(docs)
-        storing.chars += sum(len(doc.text or "") for doc in docs)
+        store_batch(store, docs, failures, storing)
     report.stages = {**report.stages, "store": storing}
     return report
 

@@ -46,22 +46,13 @@ DOCUMENT_COLUMNS = (
     "text",
     "annotations",
 )
-UPSERT_DOCUMENT = """
-INSERT INTO documents (id, source, url, outlet, title, author, published, date_source, lang,
-    forwarded_from, section, duplicate_of, story_id, raw_format, text, annotations, ingested_at)
-VALUES (:id, :source, :url, :outlet, :title, :author, :published, :date_source, :lang,
-    :forwarded_from, :section, :duplicate_of, :story_id, :raw_format, :text, :annotations,
-    :ingested_at)
-ON CONFLICT(id) DO UPDATE SET
-    source = excluded.source, url = excluded.url, outlet = excluded.outlet, title = excluded.title,
-    author = excluded.author, published = excluded.published, date_source = excluded.date_source,
-    lang = excluded.lang,
-    forwarded_from = excluded.forwarded_from, section = excluded.section,
-    duplicate_of = excluded.duplicate_of,
-    story_id = excluded.story_id, raw_format = excluded.raw_format, text = excluded.text,
-    annotations = excluded.annotations
-RETURNING rowid
-"""
+UPSERT_DOCUMENT = (
+    f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}, ingested_at)"
+    f" VALUES ({', '.join(':' + column for column in DOCUMENT_COLUMNS)}, :ingested_at)"
+    " ON CONFLICT (id) DO UPDATE SET "
+    + ", ".join(f"{column} = excluded.{column}" for column in DOCUMENT_COLUMNS[1:])
+    + " RETURNING rowid"
+)
 
 
 ANNOTATION_FIELDS = ("entities", "quotes", "figures", "themes")
@@ -283,13 +274,15 @@ class SqlStore:
 
     def story(self, story_id: str) -> list[str]:
         rows = self.conn.execute(
-            "SELECT id FROM documents WHERE story_id = ? ORDER BY published, rowid", (story_id,)
+            "SELECT id FROM documents WHERE story_id = ? ORDER BY published NULLS FIRST, rowid",
+            (story_id,),
         )
         return [row[0] for row in rows]
 
     def reprints(self, doc_id: str) -> list[str]:
         rows = self.conn.execute(
-            "SELECT id FROM documents WHERE duplicate_of = ? ORDER BY published, rowid", (doc_id,)
+            "SELECT id FROM documents WHERE duplicate_of = ? ORDER BY published NULLS FIRST, rowid",
+            (doc_id,),
         )
         return [row[0] for row in rows]
 

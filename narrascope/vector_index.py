@@ -1,10 +1,11 @@
-"""Exact nearest-neighbour search over stored passage vectors, persisted beside the database.
+"""Exact nearest-neighbour search over stored passage vectors, persisted beside an SQLite file.
 
 The `passages` table is the truth; the index is a float32 matrix saved as `<db>.vectors.npy`
 with the document id of each row in `<db>.vectors.json`, brought in step before every query:
 rows added since (higher `seq`) are appended, and a deleted passage (counted by a trigger in
-`vector_generation`) rebuilds it. A document scores its lead similarity plus BODY_WEIGHT times
-the better of its best body passage and its lead: on the BSNLP queries the lead alone scored
+`vector_generation`) rebuilds it; without a file (PostgreSQL, `:memory:`) it lives in memory.
+A document scores its lead similarity plus BODY_WEIGHT times the better of its best body passage
+and its lead: on the BSNLP queries the lead alone scored
 nDCG@10 0.788, the best passage alone 0.753 and this blend 0.803, and the blend finds what a
 long article says past its lead. Brute force with numpy answers 100k documents in milliseconds
 (`bench/search_bench.py`), so no approximate index is needed at this scale.
