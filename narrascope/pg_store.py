@@ -201,8 +201,8 @@ class PgStore(SqlStore):
                     conn.script(script)
                     conn.execute("INSERT INTO narrascope_schema VALUES (?)", (version,))
 
-    def index_text(self, conn: Any, rowid: int, title: str, body: str) -> None:
-        conn.execute(INDEX_TEXT, (title, body[:MAX_INDEXED_CHARS], rowid))
+    def index_texts(self, conn: Any, texts: list[tuple[int, str, str]]) -> None:
+        conn.executemany(INDEX_TEXT, [(t, body[:MAX_INDEXED_CHARS], r) for r, t, body in texts])
 
     def matches(self, terms: list[tuple[str, ...]], every: bool) -> str:
         groups = ["(" + " | ".join(lexeme(lemma) for lemma in lemmas) + ")" for lemmas in terms]

@@ -177,8 +177,9 @@ class SqlSearch:
         return [ThemeCount(theme_id=r[0], documents=r[1], stories=r[2]) for r in rows]
 
 
+INSERT_THEME = "INSERT INTO doc_themes VALUES (?, ?, ?)"
+
+
 def replace_themes(conn: Connection, rowid: int, themes: Sequence[Theme]) -> None:
     conn.execute("DELETE FROM doc_themes WHERE doc_rowid = ?", (rowid,))
-    conn.executemany(
-        "INSERT INTO doc_themes VALUES (?, ?, ?)", [(rowid, t.id, t.score) for t in themes]
-    )
+    conn.executemany(INSERT_THEME, [(rowid, t.id, t.score) for t in themes])

@@ -14,7 +14,7 @@ import numpy as np
 
 from narrascope import sql_collect, sql_dedup, sql_search, sql_stories, vector_index
 from narrascope.lemmas import lemma_text, query_terms
-from narrascope.records import Document, Failure, Theme
+from narrascope.records import Claim, Document, Failure, Theme
 from narrascope.sql import Connection, Dialect
 from narrascope.sql_templates import SqlTemplates
 from narrascope.sql_views import SqlViews
@@ -79,7 +79,7 @@ ORDER BY a.subject, a.counted, da.id, db.id, a.start, b.start, a.value, b.value
 class SqlStore:
     """The store's operations over a `Connection`; a backend sets `dialect`, `conn` and
     `fts_sql` (a query over `documents d` taking the match, the filters' parameters and a limit,
-    best first, with a `rank` column), and supplies `transaction`, `index_text` and `matches`."""
+    best first, with a `rank` column), and supplies `transaction`, `index_texts` and `matches`."""
 
     dialect: Dialect
     searcher: sql_search.SqlSearch
@@ -115,65 +115,70 @@ class SqlStore:
             rows = self.conn.execute(sql, (self.matches(terms, False), *params, limit)).fetchall()
         return [sql_search.hit(row, self.score(row["rank"])) for row in rows]
 
-    def index_text(self, conn: Connection, rowid: int, title: str, body: str) -> None:
-        """Put a document's lemmas (title, body) in the full-text index, replacing earlier ones."""
+    def index_texts(self, conn: Connection, texts: list[tuple[int, str, str]]) -> None:
+        """Put documents' lemmas (rowid, title, body) in the full-text index, replacing earlier
+        ones."""
         raise NotImplementedError
 
     def upsert(self, docs: Sequence[Document], failures: Sequence[Failure] = ()) -> None:
+        """Store a batch in one transaction; a document given twice is stored as its last
+        version. Each annotation table is written by one statement over the whole batch (one
+        round trip on PostgreSQL)."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
+        latest = list({doc.id: doc for doc in docs}.values())
         with self.transaction() as conn:
-            for doc in docs:
-                self._upsert_one(conn, doc, now)
-            for failure in failures:
-                conn.execute(
-                    "INSERT INTO failures VALUES (?, ?, ?, ?, ?) ON CONFLICT (source, stage)"
-                    " DO UPDATE SET reason = excluded.reason, doc_id = excluded.doc_id,"
-                    " failed_at = excluded.failed_at",
-                    (failure.source, failure.stage, failure.reason, failure.doc_id, now),
-                )
-            seen = [(doc.id, doc.engagement) for doc in docs if doc.engagement is not None]
+            rowids = [
+                conn.execute(UPSERT_DOCUMENT, {**document_row(doc), "ingested_at": now}).fetchone()[
+                    0
+                ]
+                for doc in latest
+            ]
+            self._replace_annotations(conn, list(zip(rowids, latest, strict=True)))
+            conn.executemany(
+                "INSERT INTO failures VALUES (?, ?, ?, ?, ?) ON CONFLICT (source, stage)"
+                " DO UPDATE SET reason = excluded.reason, doc_id = excluded.doc_id,"
+                " failed_at = excluded.failed_at",
+                [(f.source, f.stage, f.reason, f.doc_id, now) for f in failures],
+            )
+            seen = [(doc.id, doc.engagement) for doc in latest if doc.engagement is not None]
             sql_collect.write_engagement(conn, seen, now)
 
-    def _upsert_one(self, conn: Connection, doc: Document, now: str) -> None:
-        row = document_row(doc)
-        rowid = conn.execute(UPSERT_DOCUMENT, {**row, "ingested_at": now}).fetchone()[0]
-        conn.execute(
+    def _replace_annotations(self, conn: Connection, stored: list[tuple[int, Document]]) -> None:
+        keys = [(rowid,) for rowid, _ in stored]
+        conn.executemany(
             "INSERT INTO raw VALUES (?, ?)"
             " ON CONFLICT (rowid) DO UPDATE SET content = excluded.content",
-            (rowid, zlib.compress((doc.raw or "").encode("utf-8"))),
+            [(rowid, zlib.compress((doc.raw or "").encode("utf-8"))) for rowid, doc in stored],
         )
-        conn.execute("DELETE FROM mentions WHERE doc_rowid = ?", (rowid,))
+        for table in ("mentions", "quotes", "claims", "doc_themes"):
+            conn.executemany(f"DELETE FROM {table} WHERE doc_rowid = ?", keys)
         conn.executemany(
             "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)",
-            [(rowid, e.id, e.name, e.type, e.start, e.end) for e in doc.entities],
+            [(r, e.id, e.name, e.type, e.start, e.end) for r, doc in stored for e in doc.entities],
         )
-        conn.execute("DELETE FROM quotes WHERE doc_rowid = ?", (rowid,))
         conn.executemany(
             "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(rowid, q.speaker_id, q.speaker, q.role, q.start, q.end, q.text) for q in doc.quotes],
-        )
-        conn.execute("DELETE FROM claims WHERE doc_rowid = ?", (rowid,))
-        conn.executemany(
-            "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (
-                    rowid,
-                    c.subject,
-                    c.counted,
-                    c.value,
-                    c.period,
-                    int(c.approximate),
-                    c.sentence,
-                    c.start,
-                    c.end,
-                )
-                for c in doc.claims
+                (r, q.speaker_id, q.speaker, q.role, q.start, q.end, q.text)
+                for r, doc in stored
+                for q in doc.quotes
             ],
         )
-        sql_search.replace_themes(conn, rowid, doc.themes)
-        vector_index.store_passages(conn, doc.id, doc.passages)
-        self.index_text(conn, rowid, lemma_text(doc.title or ""), lemma_text(doc.text or ""))
-        conn.execute("DELETE FROM failures WHERE source = ?", (doc.source,))
+        conn.executemany(
+            "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [claim_row(r, c) for r, doc in stored for c in doc.claims],
+        )
+        conn.executemany(
+            sql_search.INSERT_THEME, [(r, t.id, t.score) for r, doc in stored for t in doc.themes]
+        )
+        vector_index.store_passages(conn, [(doc.id, doc.passages) for _, doc in stored])
+        self.index_texts(
+            conn,
+            [(r, lemma_text(doc.title or ""), lemma_text(doc.text or "")) for r, doc in stored],
+        )
+        conn.executemany(
+            "DELETE FROM failures WHERE source = ?", [(doc.source,) for _, doc in stored]
+        )
 
     def get(self, doc_id: str) -> Document | None:
         row = self.conn.execute(
@@ -310,3 +315,17 @@ def document_from_row(row: Any) -> Document:
     data.update(json.loads(data.pop("annotations")))
     data["raw"] = zlib.decompress(row["content"]).decode("utf-8") if row["content"] else None
     return Document.from_dict(data)
+
+
+def claim_row(rowid: int, claim: Claim) -> tuple[object, ...]:
+    return (
+        rowid,
+        claim.subject,
+        claim.counted,
+        claim.value,
+        claim.period,
+        int(claim.approximate),
+        claim.sentence,
+        claim.start,
+        claim.end,
+    )

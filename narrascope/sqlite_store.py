@@ -65,11 +65,9 @@ class SqliteStore(SqlStore):
                     conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {version}")
 
-    def index_text(self, conn: Connection, rowid: int, title: str, body: str) -> None:
-        conn.execute("DELETE FROM documents_fts WHERE rowid = ?", (rowid,))
-        conn.execute(
-            "INSERT INTO documents_fts (rowid, title, body) VALUES (?, ?, ?)", (rowid, title, body)
-        )
+    def index_texts(self, conn: Connection, texts: list[tuple[int, str, str]]) -> None:
+        conn.executemany("DELETE FROM documents_fts WHERE rowid = ?", [(t[0],) for t in texts])
+        conn.executemany("INSERT INTO documents_fts (rowid, title, body) VALUES (?, ?, ?)", texts)
 
     def matches(self, terms: list[tuple[str, ...]], every: bool) -> str:
         quoted = ["(" + " OR ".join(f'"{lemma}"' for lemma in lemmas) + ")" for lemmas in terms]

@@ -50,7 +50,7 @@ def server_over(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 def test_reads_go_on_while_an_ingest_writes(server_over: tuple[str, Path], tmp_path: Path) -> None:
     base, db = server_over
     posts = tmp_path / "posts.jsonl"
-    posts.write_text("".join(POSTS.read_text(encoding="utf-8").splitlines(True)[:120]), "utf-8")
+    posts.write_text("".join(POSTS.read_text(encoding="utf-8").splitlines(True)[:80]), "utf-8")
     command = [sys.executable, "-m", "narrascope", "--db", str(db), "ingest", str(posts)]
     writer = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     statuses: list[tuple[str, int]] = []
@@ -69,4 +69,4 @@ def test_reads_go_on_while_an_ingest_writes(server_over: tuple[str, Path], tmp_p
     assert len(statuses) >= 20
     assert [s for s in statuses if s[1] != 200] == []
     assert len(set(counts)) >= 3, counts  # reads saw the table grow, batch by batch
-    assert counts == sorted(counts) and final == 120
+    assert counts == sorted(counts) and final == 80

@@ -1,3 +1,4 @@
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -5,6 +6,7 @@ import pytest
 
 from narrascope.records import Document, Passage
 from narrascope.sqlite_store import SqliteStore
+from tests.conftest import ExamplesDb
 
 
 def unit(*values: float) -> np.ndarray:
@@ -63,4 +65,46 @@ def test_a_damaged_index_file_is_rebuilt(tmp_path: Path) -> None:
     Path(f"{path}.vectors.json").write_text("{broken", encoding="utf-8")
     reopened = SqliteStore(str(path))
     assert [hit.id for hit in reopened.vector_search(unit(1), 1)] == ["a"]
+    reopened.close()
+
+
+def test_above_the_exact_limit_the_ivf_index_proposes_and_ranking_holds(
+    examples_db: ExamplesDb, tmp_path: Path
+) -> None:
+    path = tmp_path / "copy.db"
+    shutil.copy(examples_db.path, path)
+    store = SqliteStore(str(path))
+    leads = store.conn.execute("SELECT vector FROM passages WHERE start = 0 LIMIT 40").fetchall()
+    queries = [np.frombuffer(row[0], dtype="<f4") for row in leads]
+    exact = [[hit.id for hit in store.vector_search(query, 10)] for query in queries]
+    index = store.searcher.index
+    index.exact_rows = 50
+    approximate = [[hit.id for hit in store.vector_search(query, 10)] for query in queries]
+    assert index.approximate.index.ntotal == len(index.ids) > 50
+    assert Path(f"{path}.vectors.ivf").exists()
+    overlap = [len(set(a) & set(e)) / len(e) for a, e in zip(approximate, exact, strict=True)]
+    assert sum(overlap) / len(overlap) >= 0.95
+    assert all(a[0] == e[0] for a, e in zip(approximate, exact, strict=True))
+    store.close()
+
+
+def test_the_ivf_index_follows_added_and_replaced_passages(tmp_path: Path) -> None:
+    path = tmp_path / "v.db"
+    store = SqliteStore(str(path))
+    store.searcher.index.exact_rows = 2
+    store.upsert([doc("a", unit(1)), doc("b", unit(0, 1)), doc("c", unit(0, 0, 1))])
+    assert store.vector_search(unit(0, 1), 1)[0].id == "b"
+    approximate = store.searcher.index.approximate
+    trained = approximate.index
+    store.upsert([doc("d", unit(0, 0, 0, 1))])
+    assert store.vector_search(unit(0, 0, 0, 1), 1)[0].id == "d"
+    assert approximate.index is trained and trained.ntotal == 4  # added in place
+    store.upsert([doc("a", unit(0, 0, 0, 0, 1))])  # replaced: row numbers change, trained again
+    assert store.vector_search(unit(0, 0, 0, 0, 1), 1)[0].id == "a"
+    assert approximate.index is not trained and approximate.index.ntotal == 4
+    store.close()
+    reopened = SqliteStore(str(path))
+    reopened.searcher.index.exact_rows = 2
+    assert reopened.vector_search(unit(0, 1), 1)[0].id == "b"
+    assert reopened.searcher.index.approximate.trained_rows == 4  # read back, not trained again
     reopened.close()
