@@ -32,10 +32,12 @@ import numpy as np
 from search_bench import mode_latencies  # bench/ is the script's folder
 
 from narrascope import distributed, service
+from narrascope.embed import default_embedder
 from narrascope.ingest import read_inputs
 from narrascope.pg_local import LocalPostgres
 from narrascope.records import Document
 from narrascope.search import SearchMode, search
+from narrascope.sql_store import SqlStore
 from narrascope.sqlite_store import SqliteStore
 from narrascope.store import open_store
 
@@ -102,18 +104,36 @@ def one(size: int, target: str, sample_path: Path) -> dict[str, object]:
     """Fill a store to `size` and time searches; runs in its own process."""
     sample: list[Document] = pickle.loads(sample_path.read_bytes())
     store = open_store(target)
+    assert isinstance(store, SqlStore)
     started = time.perf_counter()
     for begin in range(0, size, BATCH):
         store.upsert([copy_of(sample, i) for i in range(begin, min(size, begin + BATCH))])
     stored = time.perf_counter() - started
+    result: dict[str, object] = {"store_s": stored, "docs_per_s": size / stored}
+    result["store_peak_mb"] = peak_mb()
     begun = time.perf_counter()
     search(store, "прогрев индекса", SearchMode.semantic, 10)
-    first = time.perf_counter() - begun
-    result: dict[str, object] = {"store_s": stored, "docs_per_s": size / stored, "first_s": first}
+    result["first_s"] = time.perf_counter() - begun
     result.update(mode_latencies(store, QUERIES))
+    result["recall"] = vector_recall(store)
     store.close()
-    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["peak_mb"] = peak_mb()
     return result
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def vector_recall(store: SqlStore) -> float:
+    """Mean share of the exact top 10 documents that vector search returns, over the queries."""
+    index = store.searcher.index
+    vectors = default_embedder().queries(QUERIES)
+    found = [{doc for doc, _ in index.nearest(vector, 10)} for vector in vectors]
+    index.exact_rows, limit = sys.maxsize, index.exact_rows
+    exact = [{doc for doc, _ in index.nearest(vector, 10)} for vector in vectors]
+    index.exact_rows = limit
+    return float(np.mean([len(f & e) / max(1, len(e)) for f, e in zip(found, exact, strict=True)]))
 
 
 def scale(sizes: list[int], backends: list[str], sample_count: int) -> None:
@@ -139,8 +159,10 @@ def scale(sizes: list[int], backends: list[str], sample_count: int) -> None:
                 found = json.loads(child.stdout.strip().splitlines()[-1])
                 print(
                     f"{size:>8} {backend:10s} store {found['store_s']:7.0f} s"
-                    f" ({found['docs_per_s']:6.0f} docs/s)  first vector query"
-                    f" {found['first_s']:5.1f} s  peak {found['peak_mb']:6.0f} MB",
+                    f" ({found['docs_per_s']:6.0f} docs/s, peak {found['store_peak_mb']:5.0f} MB)"
+                    f"  first vector query {found['first_s']:5.1f} s"
+                    f"  search peak {found['peak_mb']:5.0f} MB"
+                    f"  vector recall@10 vs exact {found['recall']:.3f}",
                     flush=True,
                 )
                 for mode in SearchMode:

@@ -2,11 +2,11 @@
 over lemmas; every other operation is `SqlStore`'s, over the same queries as SQLite.
 
 Vectors: the machines this runs on have no pgvector, so passage vectors are stored as float32
-bytea rows (the truth, transactional with their document) and searched exactly by the same
-in-process numpy index as SQLite's (`vector_index`), kept in step by sequence number. Exact search
-over a float32 matrix answers 100k documents in milliseconds on one core (`bench/search_bench.py`;
-1M is not measured yet), needs no extension, and gives the same neighbours on both backends.
-Without a database file beside it, the index is read from the table once per process.
+bytea rows (the truth, transactional with their document) and searched by the same in-process
+index as SQLite's (`vector_index`: exact up to 100k passages, a faiss IVF index proposing
+candidates above), kept in step by sequence number; it needs no extension and gives the same
+neighbours on both backends. Without a database file beside it, the index is read from the table
+(and the IVF index trained) once per process.
 """
 
 from __future__ import annotations
