@@ -127,12 +127,7 @@ class SqlStore:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         latest = list({doc.id: doc for doc in docs}.values())
         with self.transaction() as conn:
-            rowids = [
-                conn.execute(UPSERT_DOCUMENT, {**document_row(doc), "ingested_at": now}).fetchone()[
-                    0
-                ]
-                for doc in latest
-            ]
+            rowids = [upsert_document(conn, doc, now) for doc in latest]
             self._replace_annotations(conn, list(zip(rowids, latest, strict=True)))
             conn.executemany(
                 "INSERT INTO failures VALUES (?, ?, ?, ?, ?) ON CONFLICT (source, stage)"
@@ -315,6 +310,13 @@ def document_from_row(row: Any) -> Document:
     data.update(json.loads(data.pop("annotations")))
     data["raw"] = zlib.decompress(row["content"]).decode("utf-8") if row["content"] else None
     return Document.from_dict(data)
+
+
+def upsert_document(conn: Connection, doc: Document, now: str) -> int:
+    """The document's row written or updated; its rowid, which every annotation table keys on."""
+    return int(
+        conn.execute(UPSERT_DOCUMENT, {**document_row(doc), "ingested_at": now}).fetchone()[0]
+    )
 
 
 def claim_row(rowid: int, claim: Claim) -> tuple[object, ...]:
