@@ -13,8 +13,8 @@ import numpy as np
 
 # The `analyze` output of DESIGN.md, in order; the record's other fields are stored only.
 CONTRACT_FIELDS = (
-    "id",
     "source",
+    "id",
     "url",
     "outlet",
     "title",

@@ -27,8 +27,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 # The analyze contract as DESIGN.md writes it, restated here so that the tests check the code.
 CONTRACT = [
-    "id",
     "source",
+    "id",
     "url",
     "outlet",
     "title",

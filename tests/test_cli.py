@@ -9,7 +9,6 @@ from typer.testing import CliRunner
 from narrascope.cli import app
 from tests.conftest import CONTRACT, GOLDEN, SEEDS, seed_paths
 
-CONTRACT_FIELDS = set(CONTRACT)
 ENTITY_FIELDS = {"text", "start", "end", "type", "normal", "id", "name"}
 runner = CliRunner()
 
@@ -29,7 +28,7 @@ def analyzed() -> list[dict]:  # type: ignore[type-arg]
 def test_analyze_prints_one_contract_record_per_seed(analyzed: list[dict]) -> None:  # type: ignore[type-arg]
     assert [Path(r["source"]).name for r in analyzed] == [p.name for p in seed_paths()]
     for record in analyzed:
-        assert set(record) == CONTRACT_FIELDS
+        assert list(record) == CONTRACT  # DESIGN.md's order
         assert record["lang"] == "ru"
         for entity in record["entities"]:
             assert set(entity) == ENTITY_FIELDS
