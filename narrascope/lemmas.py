@@ -20,6 +20,7 @@ from narrascope import _compat  # noqa: F401  (pymorphy3 fix for unnamed letters
 WORD = re.compile(r"\w+", re.UNICODE)
 SURNAME = re.compile(r"^(\w{2,}?(?:ов|ев|ин|ын))(?:а|у|ым|ом|е|ой|ою|ых|ыми)?$")
 NAME_GRAMMEMES = frozenset({"Surn", "Name", "Patr", "Geox", "Orgn"})
+FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ"})
 MAX_QUERY_TERMS = 64
 
 
@@ -51,7 +52,16 @@ def lemma_text(text: str) -> str:
     return " ".join(lemma for match in WORD.finditer(text) for lemma in word_lemmas(match.group()))
 
 
+def function_word(word: str) -> bool:
+    """A preposition, conjunction, particle or interjection by pymorphy3's first parse."""
+    return analyzer().parse(word.lower())[0].tag.POS in FUNCTION_POS
+
+
 def query_terms(query: str) -> list[tuple[str, ...]]:
-    """Each query word as its set of lemmas, de-duplicated, in order; query syntax is ignored."""
-    seen = dict.fromkeys(word_lemmas(match.group()) for match in WORD.finditer(query))
+    """Each query word as its set of lemmas, de-duplicated, in order; query syntax is ignored.
+    Function words are dropped while another word remains: "в" of "выборы в США" is in most
+    Russian documents, so it would make the any-word fallback match nearly all of them."""
+    words = [match.group() for match in WORD.finditer(query)]
+    content = [word for word in words if not function_word(word)] or words
+    seen = dict.fromkeys(word_lemmas(word) for word in content)
     return list(seen)[:MAX_QUERY_TERMS]

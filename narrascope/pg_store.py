@@ -31,10 +31,12 @@ from narrascope.sql_store import SqlStore
 from narrascope.store import StoreUnavailable
 
 FTS = """
-SELECT d.id, d.source, d.title, d.outlet, d.published,
-       ts_rank('{{0.1, 0.2, 0.5, 1.0}}', d.fts, q) AS rank
-FROM documents d, to_tsquery('simple', ?) q
-WHERE d.fts @@ q AND {where} ORDER BY rank DESC, d.rowid LIMIT ?
+SELECT * FROM (
+    SELECT d.rowid AS doc_rowid, d.id, d.source, d.title, d.outlet, d.published,
+           ts_rank('{{0.1, 0.2, 0.5, 1.0}}', d.fts, q) AS rank
+    FROM documents d, to_tsquery('simple', ?) q
+    WHERE d.fts @@ q AND {where} ORDER BY d.rowid DESC LIMIT ?
+) hits ORDER BY rank DESC, doc_rowid LIMIT ?
 """
 INDEX_TEXT = """
 UPDATE documents SET fts = setweight(to_tsvector('simple', ?), 'A')

@@ -28,6 +28,7 @@ from narrascope.store import (
     ThemeCount,
 )
 
+FTS_CANDIDATES = 2_000
 DOCUMENT_COLUMNS = (
     "id",
     "source",
@@ -78,8 +79,10 @@ ORDER BY a.subject, a.counted, da.id, db.id, a.start, b.start, a.value, b.value
 
 class SqlStore:
     """The store's operations over a `Connection`; a backend sets `dialect`, `conn` and
-    `fts_sql` (a query over `documents d` taking the match, the filters' parameters and a limit,
-    best first, with a `rank` column), and supplies `transaction`, `index_texts` and `matches`."""
+    `fts_sql` (a query over `documents d` taking the match, the filters' parameters, the number
+    of candidates and a limit: the candidates are the most recently stored matching documents,
+    returned best first with a `rank` column), and supplies `transaction`, `index_texts` and
+    `matches`."""
 
     dialect: Dialect
     searcher: sql_search.SqlSearch
@@ -104,15 +107,20 @@ class SqlStore:
     def search(
         self, query: str, limit: int = 10, filters: SearchFilters | None = None
     ) -> list[SearchHit]:
-        """Over lemmas, the title weighted twice: documents with every word, else with any."""
+        """Over lemmas, the title weighted twice: documents with every word, else with any.
+        Only the FTS_CANDIDATES most recently stored matches (after the filters) are ranked, so
+        a common word costs the same at a million documents as at ten thousand; the semantic
+        half of hybrid search still reaches older documents."""
         terms = query_terms(query)
         if not terms or limit <= 0:
             return []
         where, params = sql_search.filter_sql(filters)
         sql = self.fts_sql.format(where=where)
-        rows = self.conn.execute(sql, (self.matches(terms, True), *params, limit)).fetchall()
+        every = (self.matches(terms, True), *params, FTS_CANDIDATES, limit)
+        rows = self.conn.execute(sql, every).fetchall()
         if not rows and len(terms) > 1:
-            rows = self.conn.execute(sql, (self.matches(terms, False), *params, limit)).fetchall()
+            any_word = (self.matches(terms, False), *params, FTS_CANDIDATES, limit)
+            rows = self.conn.execute(sql, any_word).fetchall()
         return [sql_search.hit(row, self.score(row["rank"])) for row in rows]
 
     def index_texts(self, conn: Connection, texts: list[tuple[int, str, str]]) -> None:

@@ -16,9 +16,12 @@ from narrascope.sql_store import SqlStore
 from narrascope.sqlite_schema import MIGRATIONS
 
 FTS = """
-SELECT d.id, d.source, d.title, d.outlet, d.published, bm25(documents_fts, 2.0, 1.0) AS rank
-FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
-WHERE documents_fts MATCH ? AND {where} ORDER BY rank, d.rowid LIMIT ?
+SELECT * FROM (
+    SELECT d.rowid AS doc_rowid, d.id, d.source, d.title, d.outlet, d.published,
+           bm25(documents_fts, 2.0, 1.0) AS rank
+    FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
+    WHERE documents_fts MATCH ? AND {where} ORDER BY documents_fts.rowid DESC LIMIT ?
+) ORDER BY rank, doc_rowid LIMIT ?
 """
 
 

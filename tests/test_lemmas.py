@@ -33,3 +33,9 @@ def test_query_syntax_is_dropped(query: str) -> None:
     for lemmas in query_terms(query):
         for lemma in lemmas:
             assert lemma.isalnum() or "_" in lemma
+
+
+def test_function_words_are_dropped_while_another_word_remains() -> None:
+    assert query_terms("выборы в США") == [("выборы",), ("сша",)]
+    assert query_terms("санкции против России и Ирана") == [("санкция",), ("россия",), ("иран",)]
+    assert query_terms("в") == [("в",)]

@@ -9,11 +9,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from narrascope import sql_store
 from narrascope.records import Document, Entity, Failure
 from narrascope.sql_store import SqlStore
 from narrascope.sqlite_schema import MIGRATIONS
 from narrascope.sqlite_store import SqliteStore
-from narrascope.store import open_store, resolve_db
+from narrascope.store import SearchFilters, open_store, resolve_db
 from tests.conftest import BACKENDS, new_store
 
 
@@ -82,6 +83,23 @@ def test_search_prefers_all_words_then_falls_back_to_any(any_store: SqlStore) ->
     store.upsert(DOCS)
     assert [hit.id for hit in store.search("держава Китай")] == ["b"]
     assert {hit.id for hit in store.search("держава переговоры")} == {"a", "b", "c"}
+
+
+def test_only_the_latest_matches_after_filters_are_ranked(
+    any_store: SqlStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = any_store
+    outlets = ["old.kz", "old.kz", "new.kz", "new.kz"]
+    store.upsert(
+        [make_doc(f"d{i}", "Саммит ШОС в Астане.", outlet=o) for i, o in enumerate(outlets)]
+    )
+    monkeypatch.setattr(sql_store, "FTS_CANDIDATES", 2)
+    assert {hit.id for hit in store.search("саммит")} == {"d2", "d3"}
+    assert {hit.id for hit in store.search("саммит", filters=SearchFilters(outlet="old.kz"))} == {
+        "d0",
+        "d1",
+    }
+    assert {hit.id for hit in store.search("саммит ООН")} == {"d2", "d3"}  # any-word fallback
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
