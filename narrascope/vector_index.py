@@ -36,6 +36,7 @@ BODY_WEIGHT = 0.3
 EXACT_ROWS = 100_000
 CANDIDATE_PASSAGES = 40  # passages the approximate index proposes per wanted document
 LOOKUP_CHUNK = 500  # document ids per IN (...) list
+READ_PAGE = 20_000  # passages read per query when the index catches up with the table
 # A query's matrix-vector product runs on one BLAS thread: waking OpenBLAS's threads right after
 # e5's OpenMP threads made the two pools spin against each other on 2 cores (10k documents:
 # semantic search p95 108 ms with both, 19 ms with one BLAS thread).
@@ -137,18 +138,35 @@ class VectorIndex:
         self._save()
 
     def _append(self, after_seq: int) -> int:
-        """Reads the rows past `after_seq`; returns the last seq read (0 when none)."""
-        rows = self.conn.execute(
-            "SELECT doc_id, start, vector, seq FROM passages WHERE seq > ? ORDER BY seq",
-            (after_seq,),
-        ).fetchall()
-        if not rows:
+        """Reads the rows past `after_seq` a page at a time into one matrix allocated once (at
+        1M posts, holding every row as Python bytes before stacking doubled the 2 GB); returns
+        the last seq read (0 when none)."""
+        count = self.conn.execute(
+            "SELECT count(*) FROM passages WHERE seq > ?", (after_seq,)
+        ).fetchone()[0]
+        held, last = len(self.ids), after_seq
+        matrix: np.ndarray | None = None
+        while len(self.ids) < held + count:
+            rows = self.conn.execute(
+                "SELECT doc_id, start, vector, seq FROM passages WHERE seq > ? ORDER BY seq"
+                " LIMIT ?",
+                (last, min(READ_PAGE, held + count - len(self.ids))),
+            ).fetchall()
+            if not rows:
+                break
+            page = np.stack([np.frombuffer(row[2], dtype="<f4") for row in rows])
+            if matrix is None:
+                matrix = np.empty((held + count, page.shape[1]), dtype=np.float32)
+                if held:
+                    matrix[:held] = self.matrix
+            matrix[len(self.ids) : len(self.ids) + len(rows)] = page
+            self.ids += [str(row[0]) for row in rows]
+            self.leads += [row[1] == 0 for row in rows]
+            last = int(rows[-1][3])
+        if matrix is None:
             return 0
-        added = np.stack([np.frombuffer(row[2], dtype="<f4") for row in rows])
-        self.matrix = added if self.matrix.size == 0 else np.vstack([self.matrix, added])
-        self.ids += [str(row[0]) for row in rows]
-        self.leads += [row[1] == 0 for row in rows]
-        return int(rows[-1][3])
+        self.matrix = matrix[: len(self.ids)]
+        return last
 
     def nearest(
         self, vector: np.ndarray, limit: int, allowed: set[str] | None = None

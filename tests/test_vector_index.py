@@ -4,6 +4,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from narrascope import vector_index
 from narrascope.records import Document, Passage
 from narrascope.sqlite_store import SqliteStore
 from tests.conftest import ExamplesDb
@@ -46,6 +47,20 @@ def test_the_index_file_follows_the_table(tmp_path: Path) -> None:
     assert hits[0].id == "a"
     assert len(hits) == 2
     second.close()
+
+
+def test_the_index_reads_the_table_a_page_at_a_time(
+    store: SqliteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(vector_index, "READ_PAGE", 2)
+    store.upsert([doc("a", unit(1), unit(0, 1)), doc("b", unit(0, 0, 1))])
+    assert [hit.id for hit in store.vector_search(unit(0, 0, 1), 1)] == ["b"]
+    store.upsert([doc(name, unit(0, 0, 0, i + 1, 1)) for i, name in enumerate("cdefg")])
+    index = store.searcher.index
+    index.refresh()
+    assert index.ids == ["a", "a", "b", "c", "d", "e", "f", "g"]
+    rows = store.conn.execute("SELECT vector FROM passages ORDER BY seq").fetchall()
+    assert np.array_equal(index.matrix, np.stack([np.frombuffer(r[0], "<f4") for r in rows]))
 
 
 def test_re_storing_the_same_passages_keeps_the_index(store: SqliteStore) -> None:
