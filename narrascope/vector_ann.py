@@ -9,12 +9,13 @@ trained again when the matrix has grown GROWTH times since, or when a passage wa
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import faiss
 import numpy as np
+
+from narrascope.index_files import IndexFiles
 
 NPROBE = 32
 GROWTH = 4
@@ -24,7 +25,9 @@ SEED = 20261122
 
 class ApproximateIndex:
     def __init__(self, base: Path | None) -> None:
-        self.base = base
+        self.files = (
+            None if base is None else IndexFiles(Path(f"{base}.ivf"), Path(f"{base}.ivf.json"))
+        )
         self.index: Any = None
         self.generation = -1
         self.trained_rows = 0
@@ -52,33 +55,21 @@ class ApproximateIndex:
         rows: np.ndarray = found[0]
         return rows[rows >= 0]
 
-    def _paths(self) -> tuple[Path, Path] | None:
-        if self.base is None:
-            return None
-        return Path(f"{self.base}.ivf"), Path(f"{self.base}.ivf.json")
-
     def _load(self) -> None:
-        paths = self._paths()
-        if paths is None or not (paths[0].exists() and paths[1].exists()):
-            return
-        try:
-            meta = json.loads(paths[1].read_text(encoding="utf-8"))
-            index = faiss.read_index(str(paths[0]))
-            generation, trained_rows = int(meta["generation"]), int(meta["trained_rows"])
-        except (OSError, ValueError, KeyError, RuntimeError):
-            return  # a damaged file: trained again
-        faiss.extract_index_ivf(index).nprobe = NPROBE
-        self.index, self.generation, self.trained_rows = index, generation, trained_rows
+        def parse(path: Path, meta: dict[str, Any]) -> tuple[Any, int, int]:
+            return faiss.read_index(str(path)), int(meta["generation"]), int(meta["trained_rows"])
+
+        found = None if self.files is None else self.files.read(parse)
+        if found is None:
+            return  # none yet, or a damaged file: trained again
+        self.index, self.generation, self.trained_rows = found
+        faiss.extract_index_ivf(self.index).nprobe = NPROBE
 
     def _save(self) -> None:
-        paths = self._paths()
-        if paths is None:
+        if self.files is None:
             return
-        faiss.write_index(self.index, f"{paths[0]}.tmp")
         meta = {"generation": self.generation, "trained_rows": self.trained_rows}
-        Path(f"{paths[1]}.tmp").write_text(json.dumps(meta), encoding="utf-8")
-        Path(f"{paths[0]}.tmp").replace(paths[0])
-        Path(f"{paths[1]}.tmp").replace(paths[1])
+        self.files.write(lambda path: faiss.write_index(self.index, path), meta)
 
 
 def trained(matrix: np.ndarray) -> Any:

@@ -19,15 +19,15 @@ recall@10 against exact search.
 
 from __future__ import annotations
 
-import json
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
+from narrascope.index_files import IndexFiles
 from narrascope.records import Passage
 from narrascope.sql import Connection, marks
 from narrascope.vector_ann import ApproximateIndex
@@ -107,7 +107,11 @@ class Layout:
 class VectorIndex:
     def __init__(self, conn: Connection, cache: Path | None, exact_rows: int = EXACT_ROWS) -> None:
         self.conn = conn
-        self.base = cache
+        self.files = (
+            None
+            if cache is None
+            else IndexFiles(Path(f"{cache}.vectors.npy"), Path(f"{cache}.vectors.json"))
+        )
         self.exact_rows = exact_rows
         self.ids: list[str] = []  # document id of each row
         self.leads: list[bool] = []  # whether each row is its document's title and lead
@@ -231,39 +235,32 @@ class VectorIndex:
             self._layout = (self.state, Layout.of(self.ids, self.leads))
         return self._layout[1]
 
-    def _paths(self) -> tuple[Path, Path] | None:
-        if self.base is None:
-            return None
-        return Path(f"{self.base}.vectors.npy"), Path(f"{self.base}.vectors.json")
-
     def _load(self) -> None:
-        paths = self._paths()
-        if paths is None or not (paths[0].exists() and paths[1].exists()):
-            return
-        try:
-            meta = json.loads(paths[1].read_text(encoding="utf-8"))
-            matrix = np.load(paths[0])
+        def parse(path: Path, meta: dict[str, Any]) -> tuple[Any, ...]:
             ids = [str(doc_id) for doc_id in meta["ids"]]
             leads = [bool(flag) for flag in meta["leads"]]
             state = IndexState(int(meta["max_seq"]), int(meta["generation"]))
-        except (OSError, ValueError, KeyError):
-            return  # a damaged index file is rebuilt from the table
+            return ids, leads, np.load(path), state
+
+        found = None if self.files is None else self.files.read(parse)
+        if found is None:
+            return  # none yet, or a damaged file: rebuilt from the table
+        ids, leads, matrix, state = found
         if len(ids) == len(leads) == len(matrix):
             self.ids, self.leads, self.matrix, self.state = ids, leads, matrix, state
 
     def _save(self) -> None:
-        paths = self._paths()
-        if paths is None:
+        if self.files is None:
             return
-        matrix_path, meta_path = paths
         meta = {
             "max_seq": self.state.max_seq,
             "generation": self.state.generation,
             "ids": self.ids,
             "leads": self.leads,
         }
-        with open(f"{matrix_path}.tmp", "wb") as handle:
-            np.save(handle, self.matrix)
-        Path(f"{meta_path}.tmp").write_text(json.dumps(meta), encoding="utf-8")
-        os.replace(f"{matrix_path}.tmp", matrix_path)
-        os.replace(f"{meta_path}.tmp", meta_path)
+
+        def write_matrix(path: str) -> None:
+            with open(path, "wb") as handle:
+                np.save(handle, self.matrix)
+
+        self.files.write(write_matrix, meta)
