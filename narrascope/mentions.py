@@ -16,6 +16,7 @@ from importlib.resources import files
 from narrascope.lemmas import analyzer
 
 PARENTHESIS = re.compile(r"\s*\(([^()]+)\)")
+ABBREVIATION = re.compile(r"[А-ЯЁA-Z]{2,5}")
 EDGE_PUNCTUATION = " \t\n\u00a0«»\"'“”„()[],;:—–-/"
 
 
@@ -115,8 +116,8 @@ def apply_lexicon(text: str, mentions: list[Mention], learned: Lexicon) -> list[
 
 
 def merge_genitive_tail(text: str, mentions: list[Mention]) -> list[Mention]:
-    """ "Верховный суд" + "Испании", "Палаты представителей" + "Конгресса": an organisation
-    followed by a place or organisation in the genitive is one organisation."""
+    """ "Верховный суд" + "Испании", "Палаты представителей" + "Конгресса", "МИД" + "РФ": an
+    organisation followed by what it belongs to (`owned_by`) is one organisation."""
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
     result: list[Mention] = []
     for mention in ordered:
@@ -126,7 +127,7 @@ def merge_genitive_tail(text: str, mentions: list[Mention]) -> list[Mention]:
             and previous.type == "ORG"
             and mention.type in ("ORG", "LOC")
             and text[previous.end : mention.start] == " "
-            and is_genitive(text[mention.start : mention.end].split()[0])
+            and owned_by(text[mention.start : mention.end], mention.type)
         ):
             result[-1] = Mention(previous.start, mention.end, "ORG")
         else:
@@ -134,8 +135,18 @@ def merge_genitive_tail(text: str, mentions: list[Mention]) -> list[Mention]:
     return result
 
 
+def owned_by(name: str, kind: str) -> bool:
+    """Whether `name`, right after an organisation, says whose it is: a genitive ("Верховный суд
+    Испании"), or a country's abbreviation, which does not inflect ("МИД РФ", "Сенат США"). An
+    organisation's abbreviation stays apart: it is an entity of its own ("Центр политических
+    исследований ИФПР"), or a list ("ШОС ЕС")."""
+    if ABBREVIATION.fullmatch(name):
+        return kind == "LOC"
+    return is_genitive(name.split()[0])
+
+
 def is_genitive(word: str) -> bool:
-    if word.isupper():  # abbreviations do not inflect: "суд ЕС", but also "ЕС Россия"
+    if word.isupper():
         return False
     return any("gent" in parse.tag for parse in analyzer().parse(word)[:2])
 

@@ -45,6 +45,16 @@ def test_edges_lose_quotes_dashes_and_spaces() -> None:
             [("МИД", "ORG"), ("Казахстан", "LOC")],
         ),
         (
+            "МИД РФ и Совбез ООН",
+            [
+                Mention(0, 3, "ORG"),
+                Mention(4, 6, "LOC"),
+                Mention(9, 15, "ORG"),
+                Mention(16, 19, "ORG"),
+            ],
+            [("МИД РФ", "ORG"), ("Совбез", "ORG"), ("ООН", "ORG")],
+        ),
+        (
             "ШОС ЕС и ООН",
             [Mention(0, 3, "ORG"), Mention(4, 6, "ORG")],
             [("ШОС", "ORG"), ("ЕС", "ORG")],
