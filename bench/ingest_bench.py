@@ -106,13 +106,13 @@ def baseline(limit: int) -> dict[str, float]:
     """docs/s of bare natasha NER, of one e5 embedding per post, of both, and of our pipeline,
     all on the same first `limit` posts."""
     from narrascope.embed import default_embedder
-    from narrascope.ner import natasha_models
+    from narrascope.eval_ner import stock_natasha
 
     texts = [doc.raw or "" for doc in posts(limit) if isinstance(doc, Document)]
-    models, embedder = natasha_models(), default_embedder()
+    tagger, embedder = stock_natasha(), default_embedder()
     started = time.perf_counter()
     for text in texts:
-        models.ner_tagger(text)
+        tagger(text)
     ner = time.perf_counter() - started
     started = time.perf_counter()
     for start in range(0, len(texts), service.BATCH_SIZE):

@@ -22,6 +22,7 @@ from functools import cache
 from typing import Any
 
 from narrascope import _compat  # noqa: F401 - must precede natasha
+from narrascope.fast_tagger import accelerate
 from narrascope.ids import entity_id
 from narrascope.kb import knowledge_base
 from narrascope.lemmas import analyzer
@@ -54,8 +55,8 @@ def natasha_models() -> NatashaModels:
     return NatashaModels(
         segmenter=Segmenter(),
         morph_vocab=MorphVocab(),
-        morph_tagger=NewsMorphTagger(embedding),
-        ner_tagger=NewsNERTagger(embedding),
+        morph_tagger=accelerate(NewsMorphTagger(embedding)),
+        ner_tagger=accelerate(NewsNERTagger(embedding)),
     )
 
 
@@ -87,7 +88,8 @@ def tag_morphology(text: str, mentions: list[Mention], models: NatashaModels) ->
     """Tokens with morphology for a window of context around each mention.
 
     Whole-document segmentation and tagging cost as much as NER itself; the case of a name is
-    decided by the few words around it, so only those windows are tokenised and tagged.
+    decided by the few words around it, so only those windows are tokenised and tagged, in
+    batches of windows of similar length (a batch is padded to its longest).
     """
     from natasha.doc import DocToken, inject_morph
 
@@ -99,8 +101,9 @@ def tag_morphology(text: str, mentions: list[Mention], models: NatashaModels) ->
         ]
         for start, end in windows
     ]
-    markups = models.morph_tagger.map([[t.text for t in tokens] for tokens in token_lists])
-    for tokens, markup in zip(token_lists, markups, strict=True):
+    by_length = sorted(token_lists, key=len)
+    markups = models.morph_tagger.map([[t.text for t in tokens] for tokens in by_length])
+    for tokens, markup in zip(by_length, markups, strict=True):
         inject_morph(tokens, markup.tokens)
     return [token for tokens in token_lists for token in tokens]
 
