@@ -68,10 +68,9 @@ def recognize(
 ) -> list[Entity]:
     found = [Mention(s.start, s.stop, s.type) for s in models.ner_tagger(text).spans]  # 1.
     mentions = correct_mentions(text, found, convention)  # 2.
+    normals = normal_forms(text, mentions, models)  # 3., 4.
+    entities = [entity(text, m, normals[text[m.start : m.end], m.type]) for m in mentions]
     kb = knowledge_base()
-    known = {m: kb.nominative(text[m.start : m.end]) or by_head(text, m) for m in mentions}
-    tokens = tag_morphology(text, [m for m in mentions if known[m] is None], models)  # 3.
-    entities = [adapt(text, mention, tokens, models, known[mention]) for mention in mentions]
     entities += kb_mentions(text, entities, kb)  # 5.
     if CONVENTIONS[convention].adjectives:
         entities += country_adjectives(text, entities, kb)
@@ -79,9 +78,31 @@ def recognize(
     return link_entities(ordered, kb, text, published)  # 6.
 
 
-def by_head(text: str, mention: Mention) -> str | None:
+def normal_forms(
+    text: str, mentions: list[Mention], models: NatashaModels
+) -> dict[tuple[str, str], str]:
+    """The normal form of each distinct surface and type among a document's mentions.
+
+    A name is normalised once, at its first mention: on NEREL a third of the names the tagger
+    would see are repeats of a surface already seen in the same text.
+    """
+    firsts: dict[tuple[str, str], Mention] = {}
+    for mention in mentions:
+        firsts.setdefault((text[mention.start : mention.end], mention.type), mention)
+    kb = knowledge_base()
+    known = {key: kb.nominative(key[0]) or by_head(*key) for key in firsts}
+    tokens = tag_morphology(
+        text, [firsts[key] for key, normal in known.items() if not normal], models
+    )
+    return {
+        key: normal or normal_form(text, firsts[key], tokens, models)
+        for key, normal in known.items()
+    }
+
+
+def by_head(surface: str, kind: str) -> str | None:
     """Places and organisations are normalised by their head without the tagger (`normal`)."""
-    return normalize_name(text[mention.start : mention.end]) if mention.type != "PER" else None
+    return normalize_name(surface) if kind != "PER" else None
 
 
 def tag_morphology(text: str, mentions: list[Mention], models: NatashaModels) -> list[Any]:
@@ -121,9 +142,7 @@ def merge_windows(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     return windows
 
 
-def adapt(
-    text: str, mention: Mention, tokens: list[Any], models: NatashaModels, known: str | None
-) -> Entity:
+def normal_form(text: str, mention: Mention, tokens: list[Any], models: NatashaModels) -> str:
     first = bisect.bisect_left(tokens, mention.start, key=lambda t: t.start)
     inside = []
     for token in tokens[first:]:
@@ -131,11 +150,10 @@ def adapt(
             break
         if token.stop <= mention.end:
             inside.append(token)
-    normal = (
-        known
-        or normalize(inside, mention.type, models.morph_vocab)
-        or text[mention.start : mention.end]
-    )
+    return normalize(inside, mention.type, models.morph_vocab) or text[mention.start : mention.end]
+
+
+def entity(text: str, mention: Mention, normal: str) -> Entity:
     return Entity(
         text=text[mention.start : mention.end],
         start=mention.start,

@@ -1,7 +1,10 @@
+import json
+
 import pytest
 
 from narrascope.ner import RecognizeEntities, natasha_models, recognize
 from narrascope.records import Document
+from tests.conftest import SHARED
 
 
 @pytest.mark.parametrize(
@@ -38,3 +41,15 @@ def test_stage_fills_entities_with_offsets_into_the_text() -> None:
     stage.setup()
     doc = stage.apply(Document(id="d", source="s", text="Президент Токаев посетил Пекин."))
     assert {(e.text, e.type) for e in doc.entities} == {("Токаев", "PER"), ("Пекин", "LOC")}
+
+
+@pytest.mark.slow
+def test_a_name_repeated_in_a_text_keeps_one_normal_form() -> None:
+    """The first NEREL test text names "Надежда Иванова" and repeats "Иванова" in several cases."""
+    lines = (SHARED / "eval" / "ner" / "nerel" / "test_eval_half.jsonl").read_text("utf-8")
+    text = json.loads(lines.splitlines()[0])["text"]
+    normals: dict[tuple[str, str], set[str]] = {}
+    for e in recognize(text, natasha_models()):
+        normals.setdefault((e.text, e.type), set()).add(e.normal)
+    assert ("Иванова", "PER") in normals
+    assert all(len(forms) == 1 for forms in normals.values())
