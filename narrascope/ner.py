@@ -3,8 +3,9 @@
 Numbered steps:
 1. natasha segments the text and tags entities (slovnet NER over navec embeddings);
 2. `mentions` rules: a span never crosses a line; "Name (Other name)" is two mentions;
-3. morphology (the costly part of natasha) is tagged only around mentions the knowledge base
-   does not already give in the nominative ("Казахстана" is the alias "Казахстан" inflected);
+3. morphology (the costly part of natasha) is tagged only around the first mention of each
+   surface the knowledge base does not already give in the nominative ("Казахстана" is the
+   alias "Казахстан" inflected);
 4. normal forms: people and places word by word (natasha); organisations inflect only their head
    noun and the adjectives before it, so "Центра политических исследований" becomes
    "Центр политических исследований" and not "Центр политические исследования";
