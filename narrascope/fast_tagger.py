@@ -20,6 +20,8 @@ from slovnet.exec.model import CRF, Conv1d
 class FastCRF(CRF):  # type: ignore[misc]
     def decode(self, emissions: np.ndarray, mask: np.ndarray) -> list[np.ndarray]:
         batch_size, seq_len, tags_count = emissions.shape
+        if seq_len == 0:  # texts without a token (slovnet's own decode raises IndexError)
+            return [np.zeros(0, dtype=np.intp) for _ in range(batch_size)]
         # step x batch x previous tag x next tag
         steps = self.transitions.array + emissions.swapaxes(1, 0)[:, :, None, :]
         mask = mask.swapaxes(1, 0)

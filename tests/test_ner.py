@@ -53,3 +53,8 @@ def test_a_name_repeated_in_a_text_keeps_one_normal_form() -> None:
         normals.setdefault((e.text, e.type), set()).add(e.normal)
     assert ("Иванова", "PER") in normals
     assert all(len(forms) == 1 for forms in normals.values())
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n"])
+def test_a_text_without_words_has_no_entities(text: str) -> None:
+    assert recognize(text, natasha_models()) == []
