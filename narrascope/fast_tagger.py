@@ -50,16 +50,16 @@ def backtrack(back: np.ndarray, last: int, length: int) -> np.ndarray:
 class FastConv1d(Conv1d):  # type: ignore[misc]
     def __call__(self, input: np.ndarray) -> np.ndarray:
         batch_size, in_dim, seq_len = input.shape
-        _, _, kernel_size = self.weight.shape
         weight = self.weight.array  # filters x in x kernel
+        filters, _, kernel_size = weight.shape
         length = seq_len + 2 * self.padding
         padded = np.zeros((batch_size, length, in_dim), dtype=input.dtype)
         padded[:, self.padding : self.padding + seq_len] = input.swapaxes(2, 1)
         rows = padded.reshape(batch_size * length, in_dim)  # one 2-D matmul per offset: BLAS
         windows_count = length - kernel_size + 1
-        output = np.zeros((batch_size, windows_count, weight.shape[0]), dtype=input.dtype)
+        output = np.zeros((batch_size, windows_count, filters), dtype=input.dtype)
         for offset in range(kernel_size):
-            shifted = (rows @ weight[:, :, offset].T).reshape(batch_size, length, -1)
+            shifted = (rows @ weight[:, :, offset].T).reshape(batch_size, length, filters)
             output += shifted[:, offset : offset + windows_count]
         output += self.bias.array
         return output.swapaxes(2, 1)  # batch x filters x windows, as slovnet's

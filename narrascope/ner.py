@@ -70,7 +70,7 @@ def recognize(
     found = [Mention(s.start, s.stop, s.type) for s in models.ner_tagger(text).spans]  # 1.
     mentions = correct_mentions(text, found, convention)  # 2.
     normals = normal_forms(text, mentions, models)  # 3., 4.
-    entities = [entity(text, m, normals[text[m.start : m.end], m.type]) for m in mentions]
+    entities = [entity(text, m, normal) for m, normal in zip(mentions, normals, strict=True)]
     kb = knowledge_base()
     entities += kb_mentions(text, entities, kb)  # 5.
     if CONVENTIONS[convention].adjectives:
@@ -79,26 +79,26 @@ def recognize(
     return link_entities(ordered, kb, text, published)  # 6.
 
 
-def normal_forms(
-    text: str, mentions: list[Mention], models: NatashaModels
-) -> dict[tuple[str, str], str]:
-    """The normal form of each distinct surface and type among a document's mentions.
+def normal_forms(text: str, mentions: list[Mention], models: NatashaModels) -> list[str]:
+    """The normal form of each mention, found once per distinct surface and type.
 
     A name is normalised once, at its first mention: on NEREL a third of the names the tagger
     would see are repeats of a surface already seen in the same text.
     """
+    keys = [(text[m.start : m.end], m.type) for m in mentions]
     firsts: dict[tuple[str, str], Mention] = {}
-    for mention in mentions:
-        firsts.setdefault((text[mention.start : mention.end], mention.type), mention)
+    for key, mention in zip(keys, mentions, strict=True):
+        firsts.setdefault(key, mention)
     kb = knowledge_base()
     known = {key: kb.nominative(key[0]) or by_head(*key) for key in firsts}
     tokens = tag_morphology(
         text, [firsts[key] for key, normal in known.items() if not normal], models
     )
-    return {
+    normals = {
         key: normal or normal_form(text, firsts[key], tokens, models)
         for key, normal in known.items()
     }
+    return [normals[key] for key in keys]
 
 
 def by_head(surface: str, kind: str) -> str | None:
