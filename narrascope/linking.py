@@ -9,12 +9,13 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from narrascope.kb import KnowledgeBase
+from narrascope.kb import QUOTES, KnowledgeBase
 from narrascope.lemmas import WORD, word_lemmas
 from narrascope.records import Entity
 
@@ -172,6 +173,35 @@ def kb_mentions(text: str, taken: list[Entity], kb: KnowledgeBase) -> list[Entit
                 )
             )
     return found
+
+
+def repeated_mentions(text: str, taken: list[Entity]) -> list[Entity]:
+    """A name found in a document is the same name wherever else it is written there.
+
+    The tagger reads each occurrence in its own context and misses some ("Газпром" at a sentence
+    start, a surname alone in a list). Every whole-word occurrence of a found name that nothing
+    covers becomes a mention like the name's first one, if it is quoted as that one was: «Астана»
+    after "форум" names the forum, not the city.
+    """
+    firsts: dict[tuple[str, bool], Entity] = {}
+    for entity in taken:
+        if len(entity.text) > 1 and any(char.isupper() for char in entity.text):
+            firsts.setdefault((entity.text, quoted(text, entity.start, entity.end)), entity)
+    if not firsts:
+        return []
+    surfaces = sorted({surface for surface, _ in firsts}, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, surfaces)) + r")(?!\w|-\w)")
+    found: list[Entity] = []
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        first = firsts.get((match.group(), quoted(text, start, end)))
+        if first is not None and not any(e.start < end and start < e.end for e in taken):
+            found.append(replace(first, start=start, end=end))
+    return found
+
+
+def quoted(text: str, start: int, end: int) -> bool:
+    return bool(QUOTES.fullmatch(text[start - 1 : start]) and QUOTES.fullmatch(text[end : end + 1]))
 
 
 def country_adjectives(text: str, taken: list[Entity], kb: KnowledgeBase) -> list[Entity]:

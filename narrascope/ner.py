@@ -9,8 +9,9 @@ Numbered steps:
 4. normal forms: people and places word by word (natasha); organisations inflect only their head
    noun and the adjectives before it, so "Центра политических исследований" becomes
    "Центр политических исследований" and not "Центр политические исследования";
-5. what the tagger missed: abbreviations and multi-word names from the knowledge base, and
-   adjectives of countries ("казахстанский") as mentions of the country (see `linking`);
+5. what the tagger missed: abbreviations and multi-word names from the knowledge base, other
+   occurrences of a name it found, and adjectives of countries ("казахстанский") as mentions of
+   the country (see `linking`);
 6. linking to the knowledge base and, inside the document, short forms to full ones.
 """
 
@@ -27,7 +28,7 @@ from narrascope.fast_tagger import accelerate
 from narrascope.ids import entity_id
 from narrascope.kb import knowledge_base
 from narrascope.lemmas import analyzer
-from narrascope.linking import country_adjectives, kb_mentions, link_entities
+from narrascope.linking import country_adjectives, kb_mentions, link_entities, repeated_mentions
 from narrascope.mentions import CONVENTIONS, DEFAULT_CONVENTION, Mention, correct_mentions
 from narrascope.normal import normalize_name
 from narrascope.pipeline import Stage
@@ -73,6 +74,7 @@ def recognize(
     entities = [entity(text, m, normal) for m, normal in zip(mentions, normals, strict=True)]
     kb = knowledge_base()
     entities += kb_mentions(text, entities, kb)  # 5.
+    entities += repeated_mentions(text, entities)
     if CONVENTIONS[convention].adjectives:
         entities += country_adjectives(text, entities, kb)
     ordered = sorted(entities, key=lambda e: (e.start, -e.end))

@@ -1,3 +1,6 @@
+import json
+import re
+
 import pytest
 
 from narrascope.eval_linking import evaluate_bsnlp, evaluate_seeds
@@ -108,3 +111,29 @@ def test_bsnlp_mentions_keep_one_id_per_entity() -> None:
     assert within.mentions >= 400
     assert within.accuracy >= 0.95, within
     assert across.accuracy > 0.7, across
+
+
+def factrueval_dev_text(doc_id: str) -> str:
+    path = SHARED / "eval" / "ner" / "factrueval2016" / "dev_full.jsonl"
+    docs = (json.loads(line) for line in path.read_text("utf-8").splitlines())
+    return next(doc["text"] for doc in docs if doc["id"] == doc_id)
+
+
+def test_a_name_found_once_is_marked_wherever_the_text_repeats_it() -> None:
+    """natasha tags "MySQL" and "Видениус" once in this factRuEval dev text and misses a repeat."""
+    text = factrueval_dev_text("factru-devset-book_310")
+    entities = recognize(text, natasha_models())
+    for surface, kind in (("MySQL", "ORG"), ("Видениус", "PER")):
+        starts = [m.start() for m in re.finditer(surface, text)]
+        assert len(starts) > 1, surface
+        for start in starts:
+            assert any(e.start <= start < e.end and e.type == kind for e in entities), start
+
+
+def test_a_quoted_name_is_not_the_unquoted_one() -> None:
+    """The seed names the city Астана and the forum «Астана»; the forum's name stays the forum."""
+    text = (SEEDS / "000_dd0295d4c16aa144.txt").read_text("utf-8")
+    entities = recognize(text, natasha_models())
+    cities = [e for e in entities if e.id == "city:astana"]
+    assert cities and not any(text[e.start - 1] == "«" for e in cities)
+    assert "org:astana_forum" in {e.id for e in entities}
