@@ -9,9 +9,12 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
+from itertools import accumulate
 
 from rapidfuzz import fuzz
 
@@ -153,11 +156,26 @@ def is_patronymic(word: str) -> bool:
     return word.lower().endswith(("ович", "евич", "ична", "евна", "овна", "улы", "кызы", "оглы"))
 
 
+def coverage(entities: list[Entity]) -> Callable[[int, int], bool]:
+    """Whether a span [start, end) meets any of `entities`: the furthest end among the entities
+    that start before `end`, found by bisection (a long text has thousands of mentions)."""
+    ordered = sorted(entities, key=lambda e: e.start)
+    starts = [e.start for e in ordered]
+    furthest = list(accumulate((e.end for e in ordered), max))
+
+    def covered(start: int, end: int) -> bool:
+        index = bisect.bisect_left(starts, end)
+        return index > 0 and furthest[index - 1] > start
+
+    return covered
+
+
 def kb_mentions(text: str, taken: list[Entity], kb: KnowledgeBase) -> list[Entity]:
     """Knowledge-base abbreviations and multi-word names the tagger missed."""
+    covered = coverage(taken)
     found: list[Entity] = []
     for match in kb.distinctive.finditer(text):
-        if any(e.start < match.end() and match.start() < e.end for e in [*taken, *found]):
+        if covered(match.start(), match.end()):  # matches of one pattern never overlap
             continue
         entity = kb.lookup(match.group())
         if entity is not None:
@@ -191,11 +209,12 @@ def repeated_mentions(text: str, taken: list[Entity]) -> list[Entity]:
         return []
     surfaces = sorted({surface for surface, _ in firsts}, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, surfaces)) + r")(?!\w|-\w)")
+    covered = coverage(taken)
     found: list[Entity] = []
     for match in pattern.finditer(text):
         start, end = match.span()
         first = firsts.get((match.group(), quoted(text, start, end)))
-        if first is not None and not any(e.start < end and start < e.end for e in taken):
+        if first is not None and not covered(start, end):
             found.append(replace(first, start=start, end=end))
     return found
 
@@ -207,13 +226,12 @@ def quoted(text: str, start: int, end: int) -> bool:
 def country_adjectives(text: str, taken: list[Entity], kb: KnowledgeBase) -> list[Entity]:
     """ "казахстанский", "китайской": an adjective of a country refers to the country; its normal
     form stays the adjective, so such mentions are told apart from the country's name."""
+    covered = coverage(taken)
     found: list[Entity] = []
     for match in WORD.finditer(text):
         word = match.group()
         entity_key = kb.adjectives.get(word.lower().replace("ё", "е"))
-        if entity_key is None or any(
-            e.start < match.end() and match.start() < e.end for e in taken
-        ):
+        if entity_key is None or covered(match.start(), match.end()):
             continue
         country = kb.entities[entity_key]
         found.append(

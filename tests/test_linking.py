@@ -1,11 +1,12 @@
 import json
 import re
+from itertools import pairwise
 
 import pytest
 
 from narrascope.eval_linking import evaluate_bsnlp, evaluate_seeds
 from narrascope.kb import knowledge_base
-from narrascope.linking import link_entities
+from narrascope.linking import coverage, link_entities
 from narrascope.ner import natasha_models, recognize
 from narrascope.records import Entity
 from tests.conftest import ROOT, SEEDS, SHARED
@@ -113,15 +114,15 @@ def test_bsnlp_mentions_keep_one_id_per_entity() -> None:
     assert across.accuracy > 0.7, across
 
 
-def factrueval_dev_text(doc_id: str) -> str:
+def factrueval_dev_doc(doc_id: str) -> dict:  # type: ignore[type-arg]
     path = SHARED / "eval" / "ner" / "factrueval2016" / "dev_full.jsonl"
     docs = (json.loads(line) for line in path.read_text("utf-8").splitlines())
-    return next(doc["text"] for doc in docs if doc["id"] == doc_id)
+    return next(doc for doc in docs if doc["id"] == doc_id)
 
 
 def test_a_name_found_once_is_marked_wherever_the_text_repeats_it() -> None:
     """natasha tags "MySQL" and "Видениус" once in this factRuEval dev text and misses a repeat."""
-    text = factrueval_dev_text("factru-devset-book_310")
+    text = factrueval_dev_doc("factru-devset-book_310")["text"]
     entities = recognize(text, natasha_models())
     for surface, kind in (("MySQL", "ORG"), ("Видениус", "PER")):
         starts = [m.start() for m in re.finditer(surface, text)]
@@ -137,3 +138,20 @@ def test_a_quoted_name_is_not_the_unquoted_one() -> None:
     cities = [e for e in entities if e.id == "city:astana"]
     assert cities and not any(text[e.start - 1] == "«" for e in cities)
     assert "org:astana_forum" in {e.id for e in entities}
+
+
+def test_coverage_agrees_with_checking_every_mention() -> None:
+    """On a factRuEval dev text's gold mentions, nested ones among them ("РФ" inside "Совета при
+    Президенте РФ по развитию ..."): every word, two words, character touching a mention."""
+    doc = factrueval_dev_doc("factru-devset-book_74")
+    text = doc["text"]
+    spans_and_nested = doc["spans"] + doc["nested_spans"]
+    entities = [mention(s["text"], s["start"], s["type"], s["text"]) for s in spans_and_nested]
+    covered = coverage(entities)
+    words = [m.span() for m in re.finditer(r"\w+", text)]
+    spans = words + [(a[0], b[1]) for a, b in pairwise(words)]
+    spans += [span for e in entities for span in ((e.start - 1, e.start), (e.end, e.end + 1))]
+    for start, end in spans:
+        expected = any(e.start < end and start < e.end for e in entities)
+        assert covered(start, end) == expected, text[start:end]
+    assert coverage([])(0, 10) is False
