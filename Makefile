@@ -37,7 +37,7 @@ browser:
 
 # PostgreSQL's binaries for the backend's tests, which start a throw-away server of their own.
 postgres: $(STAMP)
-	@$(BIN)/python -c "from narrascope.pg_local import binaries; binaries()" 2>/dev/null || { \
+	@$(BIN)/python -c "from narrascope.store.postgres.local import binaries; binaries()" 2>/dev/null || { \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql >/dev/null; }
 

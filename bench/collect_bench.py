@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from narrascope.collect import collect_once
-from narrascope.sources import load_sources
-from narrascope.sqlite_store import SqliteStore
+from narrascope.collect.collector import collect_once
+from narrascope.collect.sources import load_sources
+from narrascope.store.sqlite.store import SqliteStore
 from tests.sites import SiteServer
 
 SOURCES = """

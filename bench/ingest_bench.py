@@ -22,9 +22,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from narrascope import service
-from narrascope.ingest import document_from_json
+from narrascope.ingest.files import document_from_json
 from narrascope.records import Document, Failure
-from narrascope.sqlite_store import SqliteStore
+from narrascope.store.sqlite.store import SqliteStore
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "eval" / "news" / "telegram_ru_posts" / "posts.jsonl.gz"
@@ -105,8 +105,8 @@ def main() -> None:
 def baseline(limit: int) -> dict[str, float]:
     """docs/s of bare natasha NER, of one e5 embedding per post, of both, and of our pipeline,
     all on the same first `limit` posts."""
-    from narrascope.embed import default_embedder
-    from narrascope.eval_ner import stock_natasha
+    from narrascope.evaluation.ner import stock_natasha
+    from narrascope.nlp.embed import default_embedder
 
     texts = [doc.raw or "" for doc in posts(limit) if isinstance(doc, Document)]
     tagger, embedder = stock_natasha(), default_embedder()

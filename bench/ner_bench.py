@@ -21,10 +21,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from narrascope.eval_ner import stock_natasha
-from narrascope.lemmas import word_lemmas
-from narrascope.ner import NatashaModels, natasha_models, recognize
-from narrascope.normal import parses
+from narrascope.evaluation.ner import stock_natasha
+from narrascope.nlp.lemmas import word_lemmas
+from narrascope.nlp.ner import NatashaModels, natasha_models, recognize
+from narrascope.nlp.normal import parses
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"

@@ -33,14 +33,14 @@ import numpy as np
 from search_bench import mode_latencies  # bench/ is the script's folder
 
 from narrascope import distributed, service
-from narrascope.embed import default_embedder
-from narrascope.ingest import read_inputs
-from narrascope.pg_local import LocalPostgres
+from narrascope.analytics.search import SearchMode, search
+from narrascope.ingest.files import read_inputs
+from narrascope.nlp.embed import default_embedder
 from narrascope.records import Document
-from narrascope.search import SearchMode, search
-from narrascope.sql_store import SqlStore
-from narrascope.sqlite_store import SqliteStore
-from narrascope.store import open_store
+from narrascope.store.postgres.local import LocalPostgres
+from narrascope.store.protocol import open_store
+from narrascope.store.sql.documents import SqlStore
+from narrascope.store.sqlite.store import SqliteStore
 
 ROOT = Path(__file__).resolve().parents[1]
 POSTS = ROOT.parent / "shared/eval/news/telegram_ru_posts/posts.jsonl.gz"

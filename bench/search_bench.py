@@ -22,12 +22,12 @@ from pathlib import Path
 
 import numpy as np
 
-from narrascope import _compat  # noqa: F401  (pymorphy2 alias for natasha)
-from narrascope.embed import LEAD_CHARS, default_embedder
-from narrascope.lemmas import lemma_text
-from narrascope.search import SearchMode, search
-from narrascope.sqlite_store import SqliteStore
-from narrascope.store import Store
+from narrascope.analytics.search import SearchMode, search
+from narrascope.nlp import _compat  # noqa: F401  (pymorphy2 alias for natasha)
+from narrascope.nlp.embed import LEAD_CHARS, default_embedder
+from narrascope.nlp.lemmas import lemma_text
+from narrascope.store.protocol import Store
+from narrascope.store.sqlite.store import SqliteStore
 
 POSTS = Path(__file__).resolve().parents[2] / "shared/eval/news/telegram_ru_posts/posts.jsonl.gz"
 QUERIES = [

@@ -1,3 +1,3 @@
-from narrascope.cli import main
+from narrascope.cli.main import main
 
 main()

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from narrascope.nlp.themepack import ThemePack
 from narrascope.pipeline import BatchResult, Pipeline, StageTiming
 from narrascope.records import Document, Failure
 from narrascope.service import (
@@ -30,8 +31,7 @@ from narrascope.service import (
     split_batch,
     store_batch,
 )
-from narrascope.store import Store
-from narrascope.themepack import ThemePack
+from narrascope.store.protocol import Store
 
 if TYPE_CHECKING:
     from distributed import Client, Future

@@ -7,21 +7,21 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from narrascope.clean import Clean, Cleaned, clean_text
-from narrascope.dedup import Deduplicate, DuplicateIndex, LayeredDuplicates
-from narrascope.embed import Embed
-from narrascope.extract import Extract
-from narrascope.figures import ExtractFigures
-from narrascope.lang import DetectLanguage
-from narrascope.ner import RecognizeEntities
+from narrascope.dedup.reprints import Deduplicate, DuplicateIndex, LayeredDuplicates
+from narrascope.dedup.stories import GroupStories, LayeredStories, StoryIndex
+from narrascope.nlp.embed import Embed
+from narrascope.nlp.figures import ExtractFigures
+from narrascope.nlp.ner import RecognizeEntities
+from narrascope.nlp.quotes import ExtractQuotes
+from narrascope.nlp.themepack import ThemePack
+from narrascope.nlp.themes import AssignThemes
 from narrascope.pipeline import Pipeline, Stage, StageTiming
-from narrascope.quotes import ExtractQuotes
 from narrascope.records import Document, Failure
-from narrascope.store import Store
-from narrascope.stories import GroupStories, LayeredStories, StoryIndex
-from narrascope.templates import MemoryTemplates, TemplateIndex
-from narrascope.themepack import ThemePack
-from narrascope.themes import AssignThemes
+from narrascope.store.protocol import Store
+from narrascope.text.clean import Clean, Cleaned, clean_text
+from narrascope.text.extract import Extract
+from narrascope.text.lang import DetectLanguage
+from narrascope.text.templates import MemoryTemplates, TemplateIndex
 
 BATCH_SIZE = 64
 

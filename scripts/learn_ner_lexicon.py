@@ -16,8 +16,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from narrascope.mentions import Mention, correct_mentions
-from narrascope.ner import natasha_models
+from narrascope.nlp.mentions import Mention, correct_mentions
+from narrascope.nlp.ner import natasha_models
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval" / "ner"

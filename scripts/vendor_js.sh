@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Re-creates narrascope/static/vendor/ from the npm registry at the pinned versions: the web UI
+# Re-creates narrascope/web/static/vendor/ from the npm registry at the pinned versions: the web UI
 # serves these files itself and never loads anything from a CDN.
 set -euo pipefail
 HTMX=2.0.11
 CHARTJS=4.6.1
 SWAGGER=5.35.0
-out="$(cd "$(dirname "$0")/.." && pwd)/narrascope/static/vendor"
+out="$(cd "$(dirname "$0")/.." && pwd)/narrascope/web/static/vendor"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$work"

@@ -12,12 +12,12 @@ import pytest
 import uvicorn
 
 from narrascope import service
-from narrascope.app import create_app
-from narrascope.ingest import read_inputs
-from narrascope.pg_local import LocalPostgres
-from narrascope.pg_store import PgStore
-from narrascope.sql_store import SqlStore
-from narrascope.sqlite_store import SqliteStore
+from narrascope.ingest.files import read_inputs
+from narrascope.store.postgres.local import LocalPostgres
+from narrascope.store.postgres.store import PgStore
+from narrascope.store.sql.documents import SqlStore
+from narrascope.store.sqlite.store import SqliteStore
+from narrascope.web.app import create_app
 from tests.sites import SiteServer
 
 ROOT = Path(__file__).resolve().parent.parent

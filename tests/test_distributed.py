@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from narrascope import distributed, service
-from narrascope.ingest import read_inputs
-from narrascope.sqlite_store import SqliteStore
+from narrascope.ingest.files import read_inputs
+from narrascope.store.sqlite.store import SqliteStore
 from tests.conftest import SEEDS, SHARED
 
 pytestmark = pytest.mark.slow

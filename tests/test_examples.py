@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from narrascope.sqlite_store import SqliteStore
+from narrascope.store.sqlite.store import SqliteStore
 from tests.conftest import ROOT, ExamplesDb, seed_paths
 
 EXAMPLES = ROOT / "examples"

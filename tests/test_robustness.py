@@ -15,12 +15,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from narrascope.clean import clean_text
-from narrascope.cli import app
-from narrascope.figures import find_figures
-from narrascope.ingest import parse_jsonl
-from narrascope.quotes import find_quotes
+from narrascope.cli.main import app
+from narrascope.ingest.files import parse_jsonl
+from narrascope.nlp.figures import find_figures
+from narrascope.nlp.quotes import find_quotes
 from narrascope.records import Document, Failure
+from narrascope.text.clean import clean_text
 from tests.conftest import ROOT, SEEDS
 
 runner = CliRunner()

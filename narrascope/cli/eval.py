@@ -1,0 +1,195 @@
+"""`narrascope eval …`: quality on ../shared/eval, each beside its baseline where it has one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+REPO = Path(__file__).resolve().parents[2]  # the checkout: tests/gold and eval/ live there
+out = Console(soft_wrap=True)
+eval_app = typer.Typer(help="Quality on ../shared/eval beside a baseline / оценка качества")
+EVAL_DIR = typer.Option(
+    REPO.parent / "shared" / "eval",
+    "--data",
+    help="The shared eval folder / папка с эталонными данными",
+)
+LIMIT = typer.Option(None, "--limit", help="Only the first N items of each set / только N первых")
+
+
+@eval_app.command("extraction")
+def eval_extraction(data: Path = EVAL_DIR, limit: int | None = LIMIT) -> None:
+    """Main-text extraction beside bare trafilatura / извлечение текста."""
+    from narrascope.evaluation.extraction import evaluate
+
+    scores = evaluate(data / "extraction", limit)
+    table = Table("set", "metric", *scores.aeb_f1)
+    table.add_row(
+        f"scrapinghub_aeb ({scores.pages} pages)",
+        "mean token F1",
+        *(f"{value:.4f}" for value in scores.aeb_f1.values()),
+    )
+    table.add_row(
+        f"trafilatura_snippets ({scores.snippet_pages} pages)",
+        "snippets honoured",
+        *(f"{value:.4f}" for value in scores.snippets.values()),
+    )
+    out.print(table)
+
+
+@eval_app.command("dedup")
+def eval_dedup(
+    data: Path = EVAL_DIR,
+    posts: int = typer.Option(3000, "--posts", help="Real posts to take / сколько постов"),
+    copies: int = typer.Option(500, "--copies", help="Copies to mix in / сколько копий"),
+    seed: int = typer.Option(13, "--seed"),
+) -> None:
+    """Reprint detection on altered copies of real posts / поиск перепечаток."""
+    from narrascope.evaluation.dedup import evaluate
+
+    path = data / "news" / "telegram_ru_posts" / "posts.jsonl.gz"
+    scores = evaluate(path, posts, copies, seed)
+    out.print(
+        f"documents {scores.documents}, copies {scores.altered}: precision "
+        f"{scores.precision:.4f}, recall {scores.recall:.4f}, F1 {scores.f1:.4f}"
+    )
+
+
+@eval_app.command("stories")
+def eval_stories(data: Path = EVAL_DIR) -> None:
+    """Same-story grouping on pairs judged by people / группировка сюжетов."""
+    from narrascope.evaluation.stories import evaluate
+
+    scores = evaluate(data / "dedup" / "tgcontest_same_story" / "eval_half.jsonl")
+    out.print(
+        f"pairs {scores.pairs}: accuracy {scores.accuracy:.4f} (same story right "
+        f"{scores.same_recall:.4f}, different stories right {scores.different_recall:.4f})"
+    )
+
+
+@eval_app.command("ner")
+def eval_ner(data: Path = EVAL_DIR) -> None:
+    """NER beside bare natasha: exact span+type P/R/F1 / качество NER."""
+    from narrascope.evaluation.ner import TYPES, evaluate
+
+    table = Table("corpus", "tagger", "type", "P", "R", "F1", "docs/s")
+    for corpus, by_tagger in evaluate(data / "ner").items():
+        for name, counts in by_tagger.items():
+            for kind in (*TYPES, None):
+                precision, recall, f1 = counts.prf(kind)
+                speed = f"{counts.docs / counts.seconds:.1f}" if kind is None else ""
+                table.add_row(
+                    corpus,
+                    name,
+                    kind or "micro",
+                    f"{precision:.3f}",
+                    f"{recall:.3f}",
+                    f"{f1:.3f}",
+                    speed,
+                )
+    out.print(table)
+
+
+@eval_app.command("linking")
+def eval_linking(data: Path = EVAL_DIR) -> None:
+    """Entity linking on the seeds' gold and twenty BSNLP documents / связывание сущностей."""
+    from narrascope.evaluation.linking import evaluate_bsnlp, evaluate_seeds
+
+    seeds = evaluate_seeds(data.parent / "corpus" / "seeds", REPO / "tests/gold/linking_seeds.json")
+    within, across = evaluate_bsnlp(data / "ner" / "bsnlp_ru" / "annotated_eval_half.jsonl.gz")
+    both = (seeds.correct + within.correct) / (seeds.mentions + within.mentions)
+    out.print(f"seeds: {seeds.correct}/{seeds.mentions} = {seeds.accuracy:.4f}")
+    out.print(
+        f"BSNLP, 20 documents, within each: {within.correct}/{within.mentions} = "
+        f"{within.accuracy:.4f}; across all: {across.correct}/{across.mentions} = "
+        f"{across.accuracy:.4f}"
+    )
+    out.print(f"seeds + BSNLP within documents: {both:.4f}")
+
+
+@eval_app.command("quotes")
+def eval_quotes(data: Path = EVAL_DIR) -> None:
+    """Quotations and speakers on ADAQ / цитаты и их авторы."""
+    from narrascope.evaluation.quotes import evaluate, holder_recall
+
+    scores = evaluate(data / "quotes" / "adaq_ru" / "eval_half.jsonl")
+    holders = holder_recall(data / "quotes" / "ruopinionne2024" / "validation_eval_half.jsonl")
+    out.print(
+        f"ADAQ: {scores.gold} gold quotes, {scores.predicted} predicted: precision "
+        f"{scores.precision:.4f}, recall {scores.recall:.4f}, F1 {scores.f1:.4f}; "
+        f"speaker right {scores.speakers_right}/{scores.speakers} = "
+        f"{scores.speaker_accuracy:.4f}"
+    )
+    out.print(
+        f"RuOpinionNE: opinion holders named as a quote's speaker {holders.found}/"
+        f"{holders.holders} = {holders.recall:.4f}"
+    )
+
+
+ROOT_EVAL = REPO / "eval"
+
+
+@eval_app.command("themes")
+def eval_themes(
+    labelled: Path = typer.Option(ROOT_EVAL / "themes_ru.jsonl", "--labelled"),
+) -> None:
+    """Theme assignment on hand-labelled news beside keywords alone / темы."""
+    from narrascope.evaluation.themes import evaluate
+
+    report = evaluate(labelled)
+    out.print(
+        f"{report.documents} documents ({report.tune} tune, {report.test} test); "
+        f"threshold tuned {report.threshold}, meaning-only threshold {report.open_threshold}"
+    )
+    table = Table("method (test half)", "precision", "recall", "F1")
+    for name, scores in (
+        ("keywords + e5 gate (narrascope)", report.method),
+        ("keywords alone", report.keywords_only),
+        ("e5 similarity alone", report.meaning_only),
+    ):
+        table.add_row(name, f"{scores.precision:.3f}", f"{scores.recall:.3f}", f"{scores.f1:.3f}")
+    out.print(table)
+    per_theme = Table("theme", "labelled", "tp", "fp", "fn")
+    for theme_id, cell in report.per_theme.items():
+        per_theme.add_row(
+            theme_id, str(report.support[theme_id]), str(cell.tp), str(cell.fp), str(cell.fn)
+        )
+    out.print(per_theme)
+
+
+@eval_app.command("search")
+def eval_search(
+    data: Path = EVAL_DIR,
+    queries: Path = typer.Option(ROOT_EVAL / "search_queries.jsonl", "--queries"),
+    db: Path = typer.Option(Path("data/eval/bsnlp.db"), "--cache-db"),
+) -> None:
+    """nDCG@10 of fts, semantic and hybrid search on BSNLP / качество поиска."""
+    from narrascope.evaluation.search import evaluate
+
+    report = evaluate(data / "ner" / "bsnlp_ru", queries, db)
+    out.print(f"{report.documents} documents, {report.queries} judged queries")
+    modes = list(report.ndcg)
+    table = Table("queries", *modes)
+    table.add_row("all", *(f"{report.ndcg[mode]:.3f}" for mode in modes))
+    for lang, scores in sorted(report.by_lang.items()):
+        table.add_row(lang, *(f"{scores[mode]:.3f}" for mode in modes))
+    out.print(table)
+
+
+@eval_app.command("topics")
+def eval_topics(data: Path = EVAL_DIR) -> None:
+    """Accuracy of a linear classifier on e5 embeddings (tgcontest, RIA) / классы на эмбеддингах."""
+    from narrascope.evaluation.topics import evaluate
+
+    table = Table("set", "documents", "classes", "5-fold accuracy", "majority class")
+    for result in evaluate(data / "topics"):
+        table.add_row(
+            result.name,
+            str(result.documents),
+            str(result.classes),
+            f"{result.accuracy:.3f}",
+            f"{result.majority:.3f}",
+        )
+    out.print(table)

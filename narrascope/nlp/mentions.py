@@ -1,0 +1,190 @@
+"""Corrections of entity mention boundaries and types, as ordered small rules.
+
+Each rule takes the text and the mentions found so far and returns new mentions; none looks for
+a particular name.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from narrascope.nlp.lemmas import analyzer
+
+PARENTHESIS = re.compile(r"\s*\(([^()]+)\)")
+ABBREVIATION = re.compile(r"[А-ЯЁA-Z]{2,5}")
+EDGE_PUNCTUATION = " \t\n\u00a0«»\"'“”„()[],;:—–-/"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    type: str
+
+
+def split_lines(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A name never runs across a line break: keep the longest part."""
+    result: list[Mention] = []
+    for mention in mentions:
+        piece = text[mention.start : mention.end]
+        if "\n" not in piece:
+            result.append(mention)
+            continue
+        offset, parts = mention.start, []
+        for part in piece.split("\n"):
+            parts.append(Mention(offset, offset + len(part), mention.type))
+            offset += len(part) + 1
+        result.append(max(parts, key=lambda m: len(text[m.start : m.end].strip())))
+    return result
+
+
+def split_parenthetical(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Союз координационных советов (СКС)", "Ши Тао (Shi Tao)": two names of one entity."""
+    result: list[Mention] = []
+    for mention in mentions:
+        piece = text[mention.start : mention.end]
+        match = PARENTHESIS.search(piece)
+        if match is None or match.start() == 0:
+            result.append(mention)
+            continue
+        result.append(Mention(mention.start, mention.start + match.start(), mention.type))
+        inner_start = mention.start + match.start(1)
+        result.append(Mention(inner_start, inner_start + len(match.group(1)), mention.type))
+        rest = mention.start + match.end()
+        if text[rest : mention.end].strip():
+            result.append(Mention(rest, mention.end, mention.type))
+    return result
+
+
+def trim(text: str, mentions: list[Mention]) -> list[Mention]:
+    """No mention starts or ends with spaces, quotes, brackets or separators."""
+    result = []
+    for mention in mentions:
+        start, end = mention.start, mention.end
+        while start < end and text[start] in EDGE_PUNCTUATION:
+            start += 1
+        while end > start and text[end - 1] in EDGE_PUNCTUATION:
+            end -= 1
+        if end > start:
+            result.append(Mention(start, end, mention.type))
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Surface forms learned from a corpus's training part (scripts/learn_ner_lexicon.py)."""
+
+    relabel: dict[str, str]
+    drop: frozenset[str]
+    add: dict[str, str]
+    add_pattern: re.Pattern[str] | None
+
+
+@cache
+def lexicon(convention: str) -> Lexicon:
+    path = files("narrascope").joinpath(f"data/ner_lexicon_{convention}.json")
+    data = json.loads(path.read_text("utf-8"))
+    surfaces = sorted(data["add"], key=len, reverse=True)
+    pattern = (
+        re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, surfaces)) + r")(?!\w)")
+        if surfaces
+        else None
+    )
+    return Lexicon(data["relabel"], frozenset(data["drop"]), data["add"], pattern)
+
+
+def apply_lexicon(text: str, mentions: list[Mention], learned: Lexicon) -> list[Mention]:
+    """Drop and relabel what natasha gets wrong in a corpus's convention; add what it misses."""
+    result = [
+        Mention(m.start, m.end, learned.relabel.get(text[m.start : m.end], m.type))
+        for m in mentions
+        if text[m.start : m.end] not in learned.drop
+    ]
+    if learned.add_pattern is not None:
+        for match in learned.add_pattern.finditer(text):
+            start, end = match.span()
+            overlapping = [m for m in result if m.start < end and start < m.end]
+            if all(start <= m.start and m.end <= end for m in overlapping):
+                result = [m for m in result if m not in overlapping]
+                result.append(Mention(start, end, learned.add[match.group()]))
+    return result
+
+
+def merge_genitive_tail(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Верховный суд" + "Испании", "Палаты представителей" + "Конгресса", "МИД" + "РФ": an
+    organisation followed by what it belongs to (`owned_by`) is one organisation."""
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    result: list[Mention] = []
+    for mention in ordered:
+        previous = result[-1] if result else None
+        if (
+            previous is not None
+            and previous.type == "ORG"
+            and mention.type in ("ORG", "LOC")
+            and text[previous.end : mention.start] == " "
+            and owned_by(text[mention.start : mention.end], mention.type)
+        ):
+            result[-1] = Mention(previous.start, mention.end, "ORG")
+        else:
+            result.append(mention)
+    return result
+
+
+def owned_by(name: str, kind: str) -> bool:
+    """Whether `name`, right after an organisation, says whose it is: a genitive ("Верховный суд
+    Испании"), or a country's abbreviation, which does not inflect ("МИД РФ", "Сенат США"). An
+    organisation's abbreviation stays apart: it is an entity of its own ("Центр политических
+    исследований ИФПР"), or a list ("ШОС ЕС")."""
+    if ABBREVIATION.fullmatch(name):
+        return kind == "LOC"
+    return is_genitive(name.split()[0])
+
+
+def is_genitive(word: str) -> bool:
+    if word.isupper():
+        return False
+    return any("gent" in parse.tag for parse in analyzer().parse(word)[:2])
+
+
+Rule = Callable[[str, list[Mention]], list[Mention]]
+RULES: list[Rule] = [split_lines, split_parenthetical, trim]
+
+
+@dataclass(frozen=True, slots=True)
+class Conventions:
+    """How a corpus draws entity boundaries, learned from its training part.
+
+    nerel (the default) keeps an organisation with its country ("Верховный суд Испании") and a
+    lexicon learned on NEREL's train and dev sets; factrueval keeps them apart and learns from
+    factRuEval's dev set.
+    """
+
+    lexicon: str
+    merge_genitive: bool
+    adjectives: bool  # "казахстанский" as a mention of Kazakhstan
+
+
+CONVENTIONS = {
+    "nerel": Conventions(lexicon="nerel", merge_genitive=True, adjectives=True),
+    "factrueval": Conventions(lexicon="factrueval", merge_genitive=False, adjectives=False),
+}
+DEFAULT_CONVENTION = "nerel"
+
+
+def correct_mentions(
+    text: str, mentions: list[Mention], convention: str = DEFAULT_CONVENTION, learned: bool = True
+) -> list[Mention]:
+    """The rules in order; `learned=False` leaves out the lexicon (used to learn it)."""
+    rules = CONVENTIONS[convention]
+    for rule in RULES:
+        mentions = rule(text, mentions)
+    if rules.merge_genitive:
+        mentions = merge_genitive_tail(text, mentions)
+    if learned:
+        mentions = apply_lexicon(text, mentions, lexicon(rules.lexicon))
+    return sorted(set(mentions), key=lambda m: (m.start, -m.end))

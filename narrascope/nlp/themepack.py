@@ -1,0 +1,116 @@
+"""Theme packs: the YAML files analysts edit, read into lemmatised keywords and prototypes.
+
+A pack lists themes with names and descriptions in ru/en/kk, keywords written as plain words
+(lemmatised here, so any inflected form matches) and example sentences. The descriptions and
+examples are the prototypes a sentence is compared with by meaning. Thresholds calibrated on
+labelled examples (`narrascope eval themes`) live in the pack, so a user's theme gets the
+pack's default until it is calibrated too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from narrascope.nlp.lemmas import WORD, word_lemmas
+
+LANGS = ("ru", "en", "kk")
+THEME_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+DEFAULT_PACK = "kazakhstan"
+
+
+class ThemePackError(ValueError):
+    """A pack file that cannot be used, with the file and the reason."""
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeSpec:
+    id: str
+    names: dict[str, str]
+    descriptions: dict[str, str]
+    keywords: tuple[tuple[str, ...], ...]  # lemma sequences
+    examples: tuple[str, ...]
+    threshold: float | None = None
+
+    @property
+    def prototypes(self) -> list[str]:
+        return [*self.descriptions.values(), *self.examples]
+
+
+@dataclass(frozen=True, slots=True)
+class ThemePack:
+    name: str
+    version: str
+    themes: tuple[ThemeSpec, ...]
+    threshold: float
+    lead_threshold: float
+    digest: str = field(default="")
+
+    def get(self, theme_id: str) -> ThemeSpec | None:
+        return next((theme for theme in self.themes if theme.id == theme_id), None)
+
+    def threshold_of(self, theme: ThemeSpec) -> float:
+        return theme.threshold if theme.threshold is not None else self.threshold
+
+
+def lemma_sequence(text: str) -> tuple[str, ...]:
+    """The first lemma of each word: what keywords and sentences are matched on."""
+    return tuple(word_lemmas(match.group())[0] for match in WORD.finditer(text))
+
+
+def default_pack_path() -> Path:
+    return Path(str(resources.files("narrascope") / "data" / "themes" / f"{DEFAULT_PACK}.yaml"))
+
+
+@cache
+def load_pack(path: Path | None = None) -> ThemePack:
+    source = path or default_pack_path()
+    try:
+        raw = source.read_bytes()
+        data = yaml.safe_load(raw)
+    except (OSError, yaml.YAMLError) as error:
+        raise ThemePackError(f"{source}: cannot read the theme pack: {error}") from error
+    if not isinstance(data, dict) or not isinstance(data.get("themes"), list):
+        raise ThemePackError(f"{source}: a theme pack is a mapping with a list under 'themes'")
+    themes = tuple(parse_theme(source, item) for item in data["themes"])
+    ids = [theme.id for theme in themes]
+    if len(set(ids)) != len(ids):
+        repeated = sorted({theme_id for theme_id in ids if ids.count(theme_id) > 1})
+        raise ThemePackError(f"{source}: theme ids repeat: {repeated}")
+    calibration = data.get("calibration") or {}
+    return ThemePack(
+        name=str(data.get("pack") or source.stem),
+        version=str(data.get("version", "1")),
+        themes=themes,
+        threshold=float(calibration.get("threshold", 0.86)),
+        lead_threshold=float(calibration.get("lead_threshold", 0.9)),
+        digest=hashlib.sha256(raw).hexdigest()[:12],
+    )
+
+
+def parse_theme(source: Path, item: Any) -> ThemeSpec:
+    if not isinstance(item, dict) or not THEME_ID.match(str(item.get("id", ""))):
+        raise ThemePackError(f"{source}: every theme needs an id of lowercase letters, digits, _")
+    theme_id = str(item["id"])
+    descriptions = item.get("description") or {}
+    if not isinstance(descriptions, dict) or not any(descriptions.get(lang) for lang in LANGS):
+        raise ThemePackError(f"{source}: theme {theme_id} needs a description in ru, en or kk")
+    keywords = tuple(
+        sequence for word in item.get("keywords") or [] if (sequence := lemma_sequence(str(word)))
+    )
+    threshold = item.get("threshold")
+    return ThemeSpec(
+        id=theme_id,
+        names={lang: str(name) for lang, name in (item.get("name") or {}).items()},
+        descriptions={lang: str(descriptions[lang]) for lang in LANGS if descriptions.get(lang)},
+        keywords=keywords,
+        examples=tuple(str(example) for example in item.get("examples") or []),
+        threshold=float(threshold) if threshold is not None else None,
+    )

@@ -1,0 +1,181 @@
+"""Themes of a document: keywords pick the sentences, meaning decides.
+
+A sentence that holds a theme keyword (matched on lemmas) is compared with the theme's
+prototypes (its descriptions in ru/en/kk and example sentences) by e5 embedding; when the best
+similarity clears the theme's calibrated threshold the sentence is evidence and the theme
+applies. Only keyword sentences are embedded, which keeps the cost to a few short passages per
+document; Kazakh and English documents, which Russian keywords cannot reach, have all their
+sentences compared, against the stricter `lead_threshold`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from razdel import sentenize
+
+from narrascope.nlp.embed import Embedder, default_embedder
+from narrascope.nlp.themepack import ThemePack, ThemeSpec, lemma_sequence, load_pack
+from narrascope.pipeline import Stage
+from narrascope.records import Document, Failure, Theme
+
+MAX_SENTENCE_CHARS = 600
+MAX_OPEN_SENTENCES = 40  # sentences compared without a keyword, per non-Russian document
+MAX_KEYWORD_SENTENCES = 30  # per document, in text order: bounds the cost of long documents
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    themes: tuple[int, ...]  # indexes of the pack themes whose keywords it holds
+    open: bool = False  # compared with every theme (no keyword gate)
+
+
+LINE = re.compile(r"[^\n]+")
+
+
+def sentences_of(text: str) -> list[tuple[int, int, str]]:
+    """Sentences with offsets; a line break always ends one (headlines, list items)."""
+    found = []
+    for line in LINE.finditer(text):
+        for s in sentenize(line.group()):
+            if any(char.isalpha() for char in s.text):
+                found.append((line.start() + s.start, line.start() + s.stop, s.text))
+    return found
+
+
+def holds(sequence: tuple[str, ...], keyword: tuple[str, ...]) -> bool:
+    width = len(keyword)
+    return any(sequence[i : i + width] == keyword for i in range(len(sequence) - width + 1))
+
+
+def keyword_themes(lemmas: tuple[str, ...], pack: ThemePack) -> tuple[int, ...]:
+    return tuple(
+        index
+        for index, theme in enumerate(pack.themes)
+        if any(holds(lemmas, keyword) for keyword in theme.keywords)
+    )
+
+
+def candidates(doc: Document, pack: ThemePack) -> list[Sentence]:
+    text = doc.text or ""
+    found: list[Sentence] = []
+    open_left = MAX_OPEN_SENTENCES if doc.lang not in (None, "ru") else 0
+    keyword_left = MAX_KEYWORD_SENTENCES
+    for start, end, sentence in sentences_of(text):
+        themes = keyword_themes(lemma_sequence(sentence), pack)
+        if themes:
+            if keyword_left:
+                found.append(Sentence(start, end, sentence, themes))
+                keyword_left -= 1
+        elif open_left:
+            found.append(Sentence(start, end, sentence, (), open=True))
+            open_left -= 1
+    return found
+
+
+class PrototypeIndex:
+    """Every prototype of a pack embedded once, and the theme each row belongs to."""
+
+    def __init__(self, pack: ThemePack, embedder: Embedder) -> None:
+        texts: list[str] = []
+        owners: list[int] = []
+        for index, theme in enumerate(pack.themes):
+            texts += theme.prototypes
+            owners += [index] * len(theme.prototypes)
+        self.vectors = embedder.queries(texts)
+        self.owners = np.asarray(owners)
+        self.count = len(pack.themes)
+
+    def similarity(self, vectors: np.ndarray) -> np.ndarray:
+        """Best similarity of each vector to each theme: shape (len(vectors), themes)."""
+        scores = vectors @ self.vectors.T
+        best = np.full((len(vectors), self.count), -1.0, dtype=np.float32)
+        for index in range(self.count):
+            columns = self.owners == index
+            if columns.any():
+                best[:, index] = scores[:, columns].max(axis=1)
+        return best
+
+
+def judge(sentences: Sequence[Sentence], similarity: np.ndarray, pack: ThemePack) -> list[Theme]:
+    evidence: dict[int, list[tuple[float, Sentence]]] = {}
+    for row, sentence in enumerate(sentences):
+        for index, theme in enumerate(pack.themes):
+            gated = index in sentence.themes
+            if not (gated or sentence.open):
+                continue
+            threshold = pack.threshold_of(theme) if gated else pack.lead_threshold
+            score = float(similarity[row, index])
+            if score >= threshold:
+                evidence.setdefault(index, []).append((score, sentence))
+    themes = []
+    for index, found in evidence.items():
+        themes.append(
+            Theme(
+                id=pack.themes[index].id,
+                score=round(max(score for score, _ in found), 3),
+                evidence=[(sentence.start, sentence.end) for _, sentence in found],
+            )
+        )
+    return sorted(themes, key=lambda theme: (-theme.score, theme.id))
+
+
+class AssignThemes(Stage):
+    name = "themes"
+    requires = ("text", "lang")
+    assigns = ("themes",)
+
+    def __init__(self, pack: ThemePack | Path | None = None, embedder: Embedder | None = None):
+        self.pack = pack if isinstance(pack, ThemePack) else load_pack(pack)
+        self.embedder = embedder
+        self.prototypes: PrototypeIndex | None = None
+
+    def setup(self) -> None:
+        if self.embedder is None:
+            self.embedder = default_embedder()
+        if self.prototypes is None:
+            self.prototypes = PrototypeIndex(self.pack, self.embedder)
+
+    def apply_batch(self, docs: Sequence[Document]) -> list[Document | Failure]:
+        """One embedding call for the keyword sentences of the whole batch."""
+        self.setup()
+        try:
+            found = [candidates(doc, self.pack) for doc in docs]
+            similarity = self.similarity([s for doc_sentences in found for s in doc_sentences])
+        except Exception:
+            return super().apply_batch(docs)
+        row = 0
+        for doc, doc_sentences in zip(docs, found, strict=True):
+            doc.themes = judge(doc_sentences, similarity[row : row + len(doc_sentences)], self.pack)
+            row += len(doc_sentences)
+        return list(docs)
+
+    def apply(self, doc: Document) -> Document:
+        doc_sentences = candidates(doc, self.pack)
+        doc.themes = judge(doc_sentences, self.similarity(doc_sentences), self.pack)
+        return doc
+
+    def similarity(self, sentences: Sequence[Sentence]) -> np.ndarray:
+        assert self.embedder is not None
+        assert self.prototypes is not None
+        if not sentences:
+            return np.zeros((0, len(self.pack.themes)), dtype=np.float32)
+        texts = [s.text[:MAX_SENTENCE_CHARS] for s in sentences]
+        unique = list(dict.fromkeys(texts))  # reprinted sentences are embedded once
+        vectors = self.embedder.queries(unique)
+        rows = {text: row for row, text in enumerate(unique)}
+        return self.prototypes.similarity(vectors[[rows[text] for text in texts]])
+
+
+def theme_names(pack: ThemePack, lang: str = "ru") -> dict[str, str]:
+    return {theme.id: theme.names.get(lang) or theme.id for theme in pack.themes}
+
+
+__all__ = ["AssignThemes", "ThemeSpec", "candidates", "judge", "theme_names"]

@@ -1,0 +1,74 @@
+import pytest
+
+from narrascope.nlp.mentions import (
+    Mention,
+    correct_mentions,
+    merge_genitive_tail,
+    split_lines,
+    split_parenthetical,
+    trim,
+)
+
+
+def spans(text: str, mentions: list[Mention]) -> list[tuple[str, str]]:
+    return [(text[m.start : m.end], m.type) for m in mentions]
+
+
+def test_a_mention_never_crosses_a_line() -> None:
+    text = "Общество\n\nКазахстан на мировой арене"
+    assert spans(text, split_lines(text, [Mention(0, 19, "LOC")])) == [("Казахстан", "LOC")]
+
+
+def test_parenthetical_second_name_is_its_own_mention() -> None:
+    text = "Союз координационных советов (СКС) заявил"
+    result = split_parenthetical(text, [Mention(0, 34, "ORG")])
+    assert spans(text, result) == [("Союз координационных советов", "ORG"), ("СКС", "ORG")]
+
+
+def test_edges_lose_quotes_dashes_and_spaces() -> None:
+    text = "газета «Ана тілі» и Мишель\u00a0— жена"
+    result = trim(text, [Mention(7, 17, "ORG"), Mention(20, 28, "PER")])
+    assert spans(text, result) == [("Ана тілі", "ORG"), ("Мишель", "PER")]
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "expected"),
+    [
+        (
+            "Верховный суд Испании решил",
+            [Mention(0, 13, "ORG"), Mention(14, 21, "LOC")],
+            [("Верховный суд Испании", "ORG")],
+        ),
+        (
+            "МИД Казахстан поддержал",
+            [Mention(0, 3, "ORG"), Mention(4, 13, "LOC")],
+            [("МИД", "ORG"), ("Казахстан", "LOC")],
+        ),
+        (
+            "МИД РФ и Совбез ООН",
+            [
+                Mention(0, 3, "ORG"),
+                Mention(4, 6, "LOC"),
+                Mention(9, 15, "ORG"),
+                Mention(16, 19, "ORG"),
+            ],
+            [("МИД РФ", "ORG"), ("Совбез", "ORG"), ("ООН", "ORG")],
+        ),
+        (
+            "ШОС ЕС и ООН",
+            [Mention(0, 3, "ORG"), Mention(4, 6, "ORG")],
+            [("ШОС", "ORG"), ("ЕС", "ORG")],
+        ),
+    ],
+)
+def test_organisation_with_a_genitive_tail_is_one(
+    text: str, mentions: list[Mention], expected: list[tuple[str, str]]
+) -> None:
+    assert spans(text, merge_genitive_tail(text, mentions)) == expected
+
+
+def test_conventions_differ_only_where_the_corpora_do() -> None:
+    text = "Верховный суд Испании решил"
+    found = [Mention(0, 13, "ORG"), Mention(14, 21, "LOC")]
+    assert len(correct_mentions(text, found, "nerel")) == 1
+    assert len(correct_mentions(text, found, "factrueval")) == 2

@@ -1,0 +1,226 @@
+"""The store contract: every test taking `any_store` runs on SQLite and on PostgreSQL."""
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from narrascope.records import Document, Entity, Failure
+from narrascope.store.protocol import SearchFilters, open_store, resolve_db
+from narrascope.store.sql import documents as sql_store
+from narrascope.store.sql.documents import SqlStore
+from narrascope.store.sqlite.schema import MIGRATIONS
+from narrascope.store.sqlite.store import SqliteStore
+from tests.conftest import BACKENDS, new_store
+
+
+def make_doc(doc_id: str, text: str, **fields: object) -> Document:
+    return Document(id=doc_id, source=f"{doc_id}.txt", raw=text, text=text, **fields)  # type: ignore[arg-type]
+
+
+DOCS = [
+    make_doc("a", "Казахстан называют средней державой.", title="О статусе"),
+    make_doc("b", "Средняя держава ищет баланс между Россией и Китаем."),
+    make_doc(
+        "c",
+        "Президент Токаев провёл переговоры.",
+        entities=[
+            Entity(
+                text="Токаев",
+                start=10,
+                end=16,
+                type="PER",
+                normal="Токаев",
+                id="per:tokaev",
+                name="Касым-Жомарт Токаев",
+            )
+        ],
+    ),
+]
+
+
+def test_schema_is_migrated_once(tmp_path: Path) -> None:
+    path = str(tmp_path / "m.db")
+    SqliteStore(path).close()
+    store = SqliteStore(path)
+    assert store.schema_version() == MIGRATIONS[-1][0]
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    store.close()
+
+
+def test_upsert_is_idempotent(any_store: SqlStore) -> None:
+    store = any_store
+    store.upsert(DOCS)
+    before = store.conn.execute("SELECT * FROM documents ORDER BY id").fetchall()
+    store.upsert(DOCS)
+    after = store.conn.execute("SELECT * FROM documents ORDER BY id").fetchall()
+    assert store.count() == 3
+    assert [tuple(r) for r in before] == [tuple(r) for r in after]
+    assert [hit.id for hit in store.search("переговоры")] == ["c"]  # indexed once
+    assert store.stats().entities == 1
+
+
+def test_get_round_trips_the_document(any_store: SqlStore) -> None:
+    store = any_store
+    store.upsert(DOCS)
+    assert store.get("c") == DOCS[2]
+    assert store.get("missing") is None
+
+
+def test_inflected_query_finds_other_forms(any_store: SqlStore) -> None:
+    store = any_store
+    store.upsert(DOCS)
+    assert {hit.id for hit in store.search("средней державы")} == {"a", "b"}
+    assert [hit.id for hit in store.search("Токаеву")] == ["c"]
+
+
+def test_search_prefers_all_words_then_falls_back_to_any(any_store: SqlStore) -> None:
+    store = any_store
+    store.upsert(DOCS)
+    assert [hit.id for hit in store.search("держава Китай")] == ["b"]
+    assert {hit.id for hit in store.search("держава переговоры")} == {"a", "b", "c"}
+
+
+def test_only_the_latest_matches_after_filters_are_ranked(
+    any_store: SqlStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = any_store
+    outlets = ["old.kz", "old.kz", "new.kz", "new.kz"]
+    store.upsert(
+        [make_doc(f"d{i}", "Саммит ШОС в Астане.", outlet=o) for i, o in enumerate(outlets)]
+    )
+    monkeypatch.setattr(sql_store, "FTS_CANDIDATES", 2)
+    assert {hit.id for hit in store.search("саммит")} == {"d2", "d3"}
+    assert {hit.id for hit in store.search("саммит", filters=SearchFilters(outlet="old.kz"))} == {
+        "d0",
+        "d1",
+    }
+    assert {hit.id for hit in store.search("саммит ООН")} == {"d2", "d3"}  # any-word fallback
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def searched(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[SqlStore]:
+    """A store holding DOCS, only searched (so one serves every generated query)."""
+    store = new_store(request.param, request, tmp_path_factory.mktemp("searched"))
+    store.upsert(DOCS)
+    yield store
+    store.close()
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.text(max_size=300)
+    | st.sampled_from(
+        [
+            '"',
+            "(",
+            "NEAR(",
+            "*",
+            "a AND OR NOT b",
+            "x' OR 1=1 --",
+            "col:term",
+            "^start",
+            "{a b}",
+            "-x",
+            "ё" * 5000,
+        ]
+    )
+)
+def test_no_query_crashes_search(searched: SqlStore, query: str) -> None:
+    hits = searched.search(query)
+    assert all(hit.id in {"a", "b", "c"} for hit in hits)
+
+
+def test_failures_are_kept_once_and_cleared_by_success(any_store: SqlStore) -> None:
+    store = any_store
+    failure = Failure(source="a.txt", stage="ner", reason="boom", doc_id="a")
+    store.upsert([], [failure])
+    store.upsert([], [failure])
+    assert store.failures() == [failure]
+    store.upsert([DOCS[0]])
+    assert store.failures() == []
+
+
+def test_failed_batch_leaves_nothing_half_written(any_store: SqlStore) -> None:
+    store = any_store
+    store.upsert(DOCS[:1])
+    broken = make_doc("z", "текст")
+    broken.source = None  # type: ignore[assignment]
+    with pytest.raises((sqlite3.IntegrityError, psycopg.IntegrityError)):
+        store.upsert([DOCS[1], broken])
+    assert store.count() == 1
+
+
+def test_open_store_resolves_urls_and_env(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("NARRASCOPE_DB", str(tmp_path / "env.db"))
+    assert resolve_db(None) == str(tmp_path / "env.db")
+    store = open_store(f"sqlite:///{tmp_path}/sub/url.db")
+    store.close()
+    assert (tmp_path / "sub" / "url.db").exists()
+
+
+def test_template_index_counts_distinct_documents_per_outlet(any_store: SqlStore) -> None:
+    store = any_store
+    templates = store.templates()
+    for doc_id in ("1", "2", "2", "3"):
+        templates.observe("Канал", doc_id, ["sig", f"body{doc_id}"])
+    templates.observe("Другой", "9", ["sig"])
+    assert templates.frequent("Канал", "3", ["sig", "body1", "missing"]) == {"sig"}
+    assert templates.frequent("Канал", "2", ["sig"]) == frozenset()  # only "1" and "2" by then
+    assert templates.frequent("Другой", "9", ["sig"]) == frozenset()
+
+
+def test_speaker_registry_and_conflicting_claims(any_store: SqlStore) -> None:
+    store = any_store
+    from narrascope.records import Claim, Quote
+
+    def quoted(doc_id: str, published: str, role: str, visits: float) -> Document:
+        doc = make_doc(doc_id, "Токаев заявил, что визитов было много.", published=published)
+        doc.quotes = [
+            Quote(
+                text="визитов было много",
+                start=20,
+                end=38,
+                speaker="Касым-Жомарт Токаев",
+                speaker_id="person:tokayev",
+                speaker_span=(0, 6),
+                role=role,
+            )
+        ]
+        doc.claims = [
+            Claim(
+                value=visits,
+                counted="визит",
+                subject="Касым-Жомарт Токаев",
+                period="2024",
+                approximate=False,
+                sentence=f"{visits:g} визита",
+                start=0,
+                end=2,
+            )
+        ]
+        return doc
+
+    store.upsert(
+        [
+            quoted("a", "2024-01-05", "президент", 23),
+            quoted("b", "2024-03-01", "президент", 23),
+            quoted("c", "2024-02-01", "глава государства", 25),
+        ]
+    )
+    registry = {(s.role, s.first_seen, s.last_seen, s.count) for s in store.speakers()}
+    assert registry == {
+        ("президент", "2024-01-05", "2024-03-01", 2),
+        ("глава государства", "2024-02-01", "2024-02-01", 1),
+    }
+    found = {(c.first_doc, c.second_doc, c.first_value, c.second_value) for c in store.conflicts()}
+    assert found == {("a", "c", 23, 25), ("b", "c", 23, 25)}
+    assert store.get("a").claims[0].value == 23  # type: ignore[union-attr]
