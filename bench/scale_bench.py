@@ -37,8 +37,8 @@ from narrascope.analytics.search import SearchMode, search
 from narrascope.ingest.files import read_inputs
 from narrascope.nlp.embed import default_embedder
 from narrascope.records import Document
+from narrascope.store.factory import open_store
 from narrascope.store.postgres.local import LocalPostgres
-from narrascope.store.protocol import open_store
 from narrascope.store.sql.documents import SqlStore
 from narrascope.store.sqlite.store import SqliteStore
 

@@ -2,7 +2,7 @@
 
 from narrascope.pipeline import Pipeline, Stage
 from narrascope.records import Document, Entity, Failure, Figure, Quote, Theme
-from narrascope.store.protocol import open_store
+from narrascope.store.factory import open_store
 
 __all__ = [
     "Document",

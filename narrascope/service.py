@@ -18,7 +18,7 @@ from narrascope.nlp.themes import AssignThemes
 from narrascope.pipeline import Pipeline, Stage, StageTiming
 from narrascope.records import Document, Failure
 from narrascope.store.protocol import Store
-from narrascope.text.clean import Clean, Cleaned, clean_text
+from narrascope.text.clean import Clean, clean_text, explanation
 from narrascope.text.extract import Extract
 from narrascope.text.lang import DetectLanguage
 from narrascope.text.templates import MemoryTemplates, TemplateIndex
@@ -141,10 +141,10 @@ def ingest(
     return report
 
 
-def explain_clean(doc: Document) -> Cleaned:
+def explain_clean(doc: Document) -> str:
     """What the cleaner removes from one document, and why (HTML goes through extraction first)."""
     Extract().apply(doc)
-    return clean_text(doc.text or "")
+    return explanation(doc.source, clean_text(doc.text or ""))
 
 
 def analyze(

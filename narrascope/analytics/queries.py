@@ -11,6 +11,7 @@ import networkx as nx
 
 from narrascope.analytics.partners import PartnerGroup, entity_groups, partner_groups
 from narrascope.nlp.kb import Position, knowledge_base
+from narrascope.nlp.themes import sentences_of
 from narrascope.records import Document, Engagement, Failure
 from narrascope.store.protocol import SearchFilters, Store
 from narrascope.views import DocRow, Edge, EntityRow, HealthRow, Period, PeriodCount, QuoteRow
@@ -222,6 +223,16 @@ def health(store: Store, filters: SearchFilters) -> Health:
         dated=total - undated,
         inferred=sum(row.dates_inferred for row in rows),
     )
+
+
+def lead_sentence(text: str, title: str | None) -> tuple[int, int, str]:
+    """The first sentence of the body that is not the title repeated."""
+    found = sentences_of(text)
+    heading = " ".join((title or "").split()).rstrip(".")
+    for start, end, sentence in found:
+        if " ".join(sentence.split()).rstrip(".") != heading:
+            return start, end, sentence
+    return found[0]
 
 
 def recent_days(days: list[str], window: int = HEALTH_DAYS) -> list[str]:

@@ -10,13 +10,8 @@ from rich.markup import escape
 
 from narrascope.nlp.themepack import ThemePack, ThemePackError, load_pack
 from narrascope.records import Failure
-from narrascope.store.protocol import (
-    SERVER_SCHEMES,
-    Store,
-    StoreUnavailable,
-    open_store,
-    resolve_db,
-)
+from narrascope.store.factory import SERVER_SCHEMES, open_store, resolve_db
+from narrascope.store.protocol import Store, StoreUnavailable
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)

@@ -31,7 +31,6 @@ from narrascope.cli.search import search_app
 from narrascope.cli.web import web_app
 from narrascope.ingest.files import read_inputs
 from narrascope.records import Document, Failure
-from narrascope.text.clean import Cleaned
 
 app = typer.Typer(
     help="narrascope: what the media say about foreign policy / что СМИ говорят о внешней политике",
@@ -178,22 +177,12 @@ def explain_clean(
         try:
             if isinstance(item, Failure):
                 raise ValueError(item.reason)
-            sys.stdout.write(render_explanation(item.source, service.explain_clean(item)))
+            sys.stdout.write(service.explain_clean(item))
         except ValueError as error:
             failures.append(Failure(source=item.source, stage="clean", reason=str(error)))
     report_failures(failures)
     if failures:
         raise typer.Exit(1)
-
-
-def render_explanation(source: str, cleaned: Cleaned) -> str:
-    fields = ("title", "author", "published", "outlet", "forwarded_from", "section")
-    lines = [f"== {source}"]
-    lines += [f"{name}: {getattr(cleaned, name)}" for name in fields if getattr(cleaned, name)]
-    lines.append(f"removed {len(cleaned.removed)} lines / удалено строк:")
-    lines += [f"  line {r.line + 1} [{r.reason}] {r.text.strip()}" for r in cleaned.removed]
-    lines.append(f"kept {len(cleaned.text)} characters / оставлено символов")
-    return "\n".join(lines) + "\n"
 
 
 @app.command()

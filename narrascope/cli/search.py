@@ -14,7 +14,7 @@ from narrascope import service
 from narrascope.analytics.search import SearchMode, search
 from narrascope.analytics.topics import DISTANCE, MIN_SIZE, default_since, discover
 from narrascope.cli.common import out, state, store, theme_pack
-from narrascope.nlp.themes import theme_names
+from narrascope.nlp.themepack import theme_names
 from narrascope.store.protocol import SearchFilters
 
 search_app = typer.Typer()

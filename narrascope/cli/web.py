@@ -76,7 +76,8 @@ def report(
     ui: str = typer.Option("ru", "--ui", help="Language of the digest ru|en / язык дайджеста"),
 ) -> None:
     """A digest with charts; every sentence links to its source / дайджест со ссылками."""
-    from narrascope.report.digest import build, render
+    from narrascope.report.digest import build
+    from narrascope.report.render import render
 
     filters = SearchFilters(since=since, until=until, theme=theme, entity=entity)
     db = store()

@@ -18,7 +18,8 @@ from pathlib import Path
 from narrascope import service
 from narrascope.analytics.search import SearchMode, search
 from narrascope.ingest.files import read_inputs
-from narrascope.store.protocol import Store, open_store
+from narrascope.store.factory import open_store
+from narrascope.store.protocol import Store
 
 FILES = ("annotated_eval_half.jsonl.gz", "unannotated_2021_raw.jsonl.gz")
 DEPTH = 10

@@ -95,6 +95,11 @@ def load_pack(path: Path | None = None) -> ThemePack:
     )
 
 
+def theme_names(pack: ThemePack, lang: str = "ru") -> dict[str, str]:
+    """Each theme's name in the interface language, its id where the pack names it not."""
+    return {theme.id: theme.names.get(lang) or theme.id for theme in pack.themes}
+
+
 def parse_theme(source: Path, item: Any) -> ThemeSpec:
     if not isinstance(item, dict) or not THEME_ID.match(str(item.get("id", ""))):
         raise ThemePackError(f"{source}: every theme needs an id of lowercase letters, digits, _")

@@ -174,8 +174,4 @@ class AssignThemes(Stage):
         return self.prototypes.similarity(vectors[[rows[text] for text in texts]])
 
 
-def theme_names(pack: ThemePack, lang: str = "ru") -> dict[str, str]:
-    return {theme.id: theme.names.get(lang) or theme.id for theme in pack.themes}
-
-
-__all__ = ["AssignThemes", "ThemeSpec", "candidates", "judge", "theme_names"]
+__all__ = ["AssignThemes", "ThemeSpec", "candidates", "judge"]

@@ -13,8 +13,7 @@ from urllib.parse import urlencode
 
 from narrascope.analytics import queries
 from narrascope.analytics.partners import partner_groups
-from narrascope.nlp.themepack import ThemePack
-from narrascope.nlp.themes import sentences_of, theme_names
+from narrascope.nlp.themepack import ThemePack, theme_names
 from narrascope.report.charts import ChartData
 from narrascope.store.protocol import SearchFilters, Store
 from narrascope.views import Period, PeriodCount, QuoteRow, series
@@ -115,7 +114,7 @@ def top_stories(store: Store, filters: SearchFilters, t: Words) -> Section:
         doc = store.get(row.first_doc)
         if doc is None or not doc.text:
             continue
-        start, end, sentence = lead_sentence(doc.text, doc.title)
+        start, end, sentence = queries.lead_sentence(doc.text, doc.title)
         note = t("story_note").format(documents=row.documents, outlets=row.outlets)
         section.lines.append(
             Line(
@@ -127,16 +126,6 @@ def top_stories(store: Store, filters: SearchFilters, t: Words) -> Section:
             )
         )
     return section
-
-
-def lead_sentence(text: str, title: str | None) -> tuple[int, int, str]:
-    """The first sentence of the body that is not the title repeated."""
-    found = sentences_of(text)
-    heading = " ".join((title or "").split()).rstrip(".")
-    for start, end, sentence in found:
-        if " ".join(sentence.split()).rstrip(".") != heading:
-            return start, end, sentence
-    return found[0]
 
 
 def theme_sections(
@@ -221,14 +210,3 @@ def chart_of(counts: list[PeriodCount], title: str, name: Words, kind: str) -> C
     labels, rows = series(counts)
     top = {name(key): data for key, data in list(rows.items())[:8]}
     return ChartData(title=title, labels=labels, series=top, kind=kind)
-
-
-def render(digest: Digest, output_format: str, base_url: str) -> bytes:
-    from narrascope.report import render as report_render
-
-    base = base_url.rstrip("/")
-    if output_format == "md":
-        return report_render.markdown(digest, base).encode("utf-8")
-    if output_format == "pdf":
-        return report_render.pdf(digest, base)
-    return report_render.html(digest, base).encode("utf-8")

@@ -103,3 +103,12 @@ def pdf_line(document: FPDF, line: Line, base: str) -> None:
         document.set_font("DejaVu", "", 8)
         document.write(5, f"  {line.note}")
     document.ln(6)
+
+
+def render(digest: Digest, output_format: str, base_url: str) -> bytes:
+    base = base_url.rstrip("/")
+    if output_format == "md":
+        return markdown(digest, base).encode("utf-8")
+    if output_format == "pdf":
+        return pdf(digest, base)
+    return html(digest, base).encode("utf-8")

@@ -1,11 +1,9 @@
-"""The storage protocol every backend implements, and `open_store` to pick one by URL."""
+"""The storage protocol every backend implements (`store.factory.open_store` picks one by URL)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
@@ -28,9 +26,6 @@ from narrascope.views import (
 
 if TYPE_CHECKING:
     from narrascope.store.sql.collect import Alert, QueuedItem, StoredResponse
-
-DEFAULT_DB = "data/narrascope.db"
-SERVER_SCHEMES = ("postgresql://", "postgres://")
 
 
 class StoreUnavailable(RuntimeError):
@@ -272,21 +267,3 @@ class Store(Protocol):
     def collection(self) -> CollectState: ...
 
     def close(self) -> None: ...
-
-
-def resolve_db(db: str | None) -> str:
-    return db or os.environ.get("NARRASCOPE_DB") or DEFAULT_DB
-
-
-def open_store(db: str | None = None) -> Store:
-    target = resolve_db(db)
-    if target.startswith(SERVER_SCHEMES):
-        from narrascope.store.postgres.store import PgStore
-
-        return PgStore(target)
-    from narrascope.store.sqlite.store import SqliteStore
-
-    path = target.removeprefix("sqlite:///") if target.startswith("sqlite:///") else target
-    if path != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-    return SqliteStore(path)

@@ -107,6 +107,17 @@ def clean_text(raw: str, frequent_templates: frozenset[str] = frozenset()) -> Cl
     return found
 
 
+def explanation(source: str, cleaned: Cleaned) -> str:
+    """What `explain-clean` prints: the metadata read, each removed line with its reason."""
+    fields = ("title", "author", "published", "outlet", "forwarded_from", "section")
+    lines = [f"== {source}"]
+    lines += [f"{name}: {getattr(cleaned, name)}" for name in fields if getattr(cleaned, name)]
+    lines.append(f"removed {len(cleaned.removed)} lines / удалено строк:")
+    lines += [f"  line {r.line + 1} [{r.reason}] {r.text.strip()}" for r in cleaned.removed]
+    lines.append(f"kept {len(cleaned.text)} characters / оставлено символов")
+    return "\n".join(lines) + "\n"
+
+
 def kept_indices(lines: Sequence[str], reasons: Sequence[str | None]) -> list[int]:
     return [i for i, line in enumerate(lines) if line.strip() and reasons[i] is None]
 

@@ -16,8 +16,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
 from narrascope.analytics import queries
 from narrascope.analytics.search import SearchMode, search
-from narrascope.nlp.themepack import ThemePack
-from narrascope.nlp.themes import theme_names
+from narrascope.nlp.themepack import ThemePack, theme_names
 from narrascope.records import Failure
 from narrascope.store.protocol import SearchFilters, SearchHit, Stats, Store
 from narrascope.store.sql.collect import Alert

@@ -20,9 +20,8 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from narrascope.nlp.themepack import ThemePack, load_pack
-from narrascope.store.protocol import open_store
-from narrascope.web import api
-from narrascope.web import pages as web
+from narrascope.store.factory import open_store
+from narrascope.web import api, pages
 
 POOL_SIZE = 2  # connections: SQLite reads run beside each other (WAL), one per request
 COOKIE = "narrascope_token"
@@ -59,7 +58,7 @@ def create_app(
         redoc_url=None,
     )
     app.include_router(api.router)
-    app.include_router(web.router)
+    app.include_router(pages.router)
     static = str(files("narrascope.web").joinpath("static"))
     app.mount("/static", StaticFiles(directory=static), name="static")
 

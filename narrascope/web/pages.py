@@ -19,7 +19,7 @@ from fastapi.templating import Jinja2Templates
 
 from narrascope.analytics import queries
 from narrascope.analytics.search import SearchMode, search
-from narrascope.nlp.themes import theme_names
+from narrascope.nlp.themepack import theme_names
 from narrascope.views import PeriodCount, series
 from narrascope.web.api import Filters, Pack, PeriodQuery, StoreDep
 from narrascope.web.highlight import segments

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from narrascope.nlp.themepack import load_pack
-from narrascope.report.digest import Digest, build, render
+from narrascope.report.digest import Digest, build
+from narrascope.report.render import render
 from narrascope.store.protocol import SearchFilters
 from narrascope.store.sqlite.store import SqliteStore
 from tests.cli.test_cli import invoke

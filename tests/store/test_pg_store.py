@@ -5,10 +5,11 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from narrascope.records import Document
+from narrascope.store.factory import open_store
 from narrascope.store.postgres.local import LocalPostgres
 from narrascope.store.postgres.schema import MIGRATIONS
 from narrascope.store.postgres.store import PgStore, lexeme, to_psycopg
-from narrascope.store.protocol import StoreUnavailable, open_store
+from narrascope.store.protocol import StoreUnavailable
 
 pytestmark = pytest.mark.postgres
 

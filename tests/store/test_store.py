@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from narrascope.records import Document, Entity, Failure
-from narrascope.store.protocol import SearchFilters, open_store, resolve_db
+from narrascope.store.factory import open_store, resolve_db
+from narrascope.store.protocol import SearchFilters
 from narrascope.store.sql import documents as sql_store
 from narrascope.store.sql.documents import SqlStore
 from narrascope.store.sqlite.schema import MIGRATIONS

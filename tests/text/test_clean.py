@@ -3,11 +3,11 @@ from pathlib import Path
 
 import pytest
 
-from narrascope.cli.main import render_explanation
 from narrascope.records import Document
 from narrascope.text.clean import (
     Clean,
     clean_text,
+    explanation,
     heading_line,
     normalize_text,
     strip_markdown,
@@ -198,7 +198,7 @@ def test_seed_clean_text_and_explanation_match_golden(path: Path) -> None:
     cleaned = clean_text(path.read_text(encoding="utf-8"))
     rendered = {
         GOLDEN / "clean" / f"{path.stem}.txt": cleaned.text + "\n",
-        GOLDEN / "clean" / f"{path.stem}.explain.txt": render_explanation(path.name, cleaned),
+        GOLDEN / "clean" / f"{path.stem}.explain.txt": explanation(path.name, cleaned),
     }
     for golden, text in rendered.items():
         if os.environ.get("UPDATE_GOLDEN"):
