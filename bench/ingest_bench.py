@@ -9,7 +9,6 @@ Usage: python bench/ingest_bench.py [--limit N] [--baseline N] [--out bench/resu
 from __future__ import annotations
 
 import argparse
-import gzip
 import itertools
 import json
 import os
@@ -21,7 +20,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from narrascope import service
+from narrascope import jsonlines, service
 from narrascope.ingest.files import document_from_json
 from narrascope.records import Document, Failure
 from narrascope.store.sqlite.store import SqliteStore
@@ -31,16 +30,14 @@ CORPUS = ROOT.parent / "shared" / "eval" / "news" / "telegram_ru_posts" / "posts
 
 
 def posts(limit: int | None) -> Iterator[Document | Failure]:
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as lines:
-        for lineno, line in enumerate(itertools.islice(lines, limit), start=1):
-            post = json.loads(line)
-            record = {
-                "id": post["id"],
-                "text": post["text"],
-                "published": post["date"],
-                "outlet": post["source"],
-            }
-            yield document_from_json(f"{CORPUS.name}:{lineno}", record)
+    for lineno, post in enumerate(itertools.islice(jsonlines.records(CORPUS), limit), start=1):
+        record = {
+            "id": post["id"],
+            "text": post["text"],
+            "published": post["date"],
+            "outlet": post["source"],
+        }
+        yield document_from_json(f"{CORPUS.name}:{lineno}", record)
 
 
 def peak_rss_mb() -> float:

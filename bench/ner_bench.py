@@ -13,14 +13,13 @@ Usage: python bench/ner_bench.py [--rounds 3] [--posts 500]
 from __future__ import annotations
 
 import argparse
-import gzip
 import itertools
-import json
 import platform
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from narrascope import jsonlines
 from narrascope.evaluation.ner import stock_natasha
 from narrascope.nlp.lemmas import word_lemmas
 from narrascope.nlp.ner import NatashaModels, natasha_models, recognize
@@ -32,11 +31,10 @@ EVAL = ROOT.parent / "shared" / "eval"
 
 def corpora(posts: int) -> dict[str, list[str]]:
     def texts(path: Path) -> list[str]:
-        return [json.loads(line)["text"] for line in path.read_text("utf-8").splitlines()]
+        return [row["text"] for row in jsonlines.records(path)]
 
     telegram = EVAL / "news" / "telegram_ru_posts" / "posts.jsonl.gz"
-    with gzip.open(telegram, "rt", encoding="utf-8") as lines:
-        posts_texts = [json.loads(line)["text"] for line in itertools.islice(lines, posts)]
+    posts_texts = [row["text"] for row in itertools.islice(jsonlines.records(telegram), posts)]
     return {
         "factRuEval test half": texts(EVAL / "ner" / "factrueval2016" / "test_eval_half.jsonl"),
         "NEREL test half": texts(EVAL / "ner" / "nerel" / "test_eval_half.jsonl"),

@@ -13,8 +13,6 @@ the index file, is timed apart.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import statistics
 import tempfile
 import time
@@ -22,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from narrascope import jsonlines
 from narrascope.analytics.search import SearchMode, search
 from narrascope.nlp import _compat  # noqa: F401  (pymorphy2 alias for natasha)
 from narrascope.nlp.embed import LEAD_CHARS, default_embedder
@@ -55,8 +54,7 @@ QUERIES = [
 
 
 def read_posts() -> list[dict[str, str]]:
-    with gzip.open(POSTS, "rt", encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle]
+    return list(jsonlines.records(POSTS))
 
 
 def embedding_rate(posts: list[dict[str, str]], count: int) -> float:

@@ -9,13 +9,13 @@ and writes narrascope/data/ner_lexicon_<convention>.json:
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+from narrascope import jsonlines
 from narrascope.nlp.mentions import Mention, correct_mentions
 from narrascope.nlp.ner import natasha_models
 
@@ -31,10 +31,7 @@ MIN_SHARE = 0.7
 
 
 def read(relative: str) -> list[dict[str, Any]]:
-    path = EVAL / relative
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as lines:  # type: ignore[operator]
-        return [json.loads(line) for line in lines]
+    return list(jsonlines.records(EVAL / relative))
 
 
 def main() -> None:

@@ -6,10 +6,11 @@ news posts from the CC BY 4.0 Telegram corpus; deterministic, so re-running chan
 
 from __future__ import annotations
 
-import gzip
 import json
 import shutil
 from pathlib import Path
+
+from narrascope import jsonlines
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -26,8 +27,8 @@ def write_jsonl(path: Path, rows: list[dict[str, str | None]]) -> None:
 
 
 def nerel_rows() -> list[dict[str, str | None]]:
-    with gzip.open(SHARED / "eval/ner/nerel/train_full.jsonl.gz", "rt", encoding="utf-8") as f:
-        records = sorted((json.loads(line) for line in f), key=lambda r: r["id"])
+    nerel = SHARED / "eval/ner/nerel/train_full.jsonl.gz"
+    records = sorted(jsonlines.records(nerel), key=lambda r: r["id"])
     rows: list[dict[str, str | None]] = []
     for record in records[:NEREL_DOCS]:
         title = record["text"].split("\n", 1)[0].strip()
@@ -39,8 +40,7 @@ def nerel_rows() -> list[dict[str, str | None]]:
 
 def telegram_rows() -> list[dict[str, str | None]]:
     path = SHARED / "eval/news/telegram_ru_posts/posts.jsonl.gz"
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        posts = [json.loads(line) for line in f]
+    posts = list(jsonlines.records(path))
     news = [
         p for p in posts if p["category_silver"] in TELEGRAM_CATEGORIES and len(p["text"]) > 300
     ]

@@ -8,11 +8,11 @@ published them. Run once; the pages are committed.
 
 from __future__ import annotations
 
-import gzip
 import html
-import json
 import re
 from pathlib import Path
+
+from narrascope import jsonlines
 
 ROOT = Path(__file__).resolve().parents[1]
 POSTS = ROOT.parent / "shared/eval/news/telegram_ru_posts/posts.jsonl.gz"
@@ -100,11 +100,9 @@ def page(messages: list[str], before: int | None) -> str:
 
 def main() -> None:
     posts = {}
-    with gzip.open(POSTS, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            record = json.loads(line)
-            if record["id"] in CHOSEN:
-                posts[record["id"]] = record
+    for record in jsonlines.records(POSTS):
+        if record["id"] in CHOSEN:
+            posts[record["id"]] = record
     chosen = [posts[post_id] for post_id in CHOSEN]
     forwarded = (
         '<div class="tgme_widget_message_forwarded_from accent_color">Forwarded from&nbsp;'

@@ -23,6 +23,7 @@ from tests.sites import SiteServer
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "corpus" / "seeds"
+EVAL = SHARED / "eval"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 # The analyze contract as DESIGN.md writes it, restated here so that the tests check the code.

@@ -10,7 +10,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "narrascope"
 
-CORE_RECORDS = {"records", "ids", "views", "pipeline"}
+CORE_RECORDS = {"records", "ids", "views", "pipeline", "jsonlines"}
 STAGES = {"text", "dedup", "nlp", "ingest"}
 FACES = {"cli", "web", "report"}
 ABOVE_STORE = {"service", "distributed", "analytics", "collect", "evaluation", *FACES}

@@ -11,11 +11,20 @@ from enum import StrEnum
 from typing import Any
 
 import typer
-from rich.progress import BarColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
-from narrascope import service
+from narrascope import jsonlines, service
 from narrascope.cli.collect import collect_app
 from narrascope.cli.common import (
     err,
@@ -29,7 +38,7 @@ from narrascope.cli.common import (
 from narrascope.cli.eval import eval_app
 from narrascope.cli.search import search_app
 from narrascope.cli.web import web_app
-from narrascope.ingest.files import read_inputs
+from narrascope.ingest.files import ReadProgress, read_inputs
 from narrascope.records import Document, Failure
 
 app = typer.Typer(
@@ -83,7 +92,8 @@ def main_options(
 class SpeedColumn(ProgressColumn):
     def render(self, task: Task) -> Text:
         elapsed = task.elapsed or 0.0
-        return Text(f"{task.completed / elapsed:.1f} docs/s" if elapsed > 0 else "… docs/s")
+        docs = task.fields.get("docs", 0)
+        return Text(f"{docs / elapsed:.1f} docs/s" if elapsed > 0 else "… docs/s")
 
 
 @app.command()
@@ -109,17 +119,26 @@ def ingest(
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
-        TextColumn("{task.completed} docs"),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[docs]} docs, {task.fields[lines]} lines"),
         SpeedColumn(),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),
     )
     with Progress(*columns, console=err, transient=False) as bar:
-        task = bar.add_task("ingest", total=None)
-        inputs = read_inputs(paths, input_format.value)
+        reading = ReadProgress()
+        inputs = read_inputs(paths, input_format.value, reading)
+        task = bar.add_task("ingest", total=None, docs=0, lines=0)
         pack = theme_pack()
 
         def progress(done: int, _failed: int) -> None:
-            bar.update(task, completed=done)
+            bar.update(
+                task,
+                total=reading.total_bytes,
+                completed=reading.bytes_read,
+                docs=done,
+                lines=reading.lines,
+            )
 
         if workers or dask:
             from narrascope import distributed
@@ -157,7 +176,7 @@ def analyze(
             failures.append(item)
             report_failures([item])
         else:
-            sys.stdout.write(json.dumps(item.contract_dict(), ensure_ascii=False) + "\n")
+            sys.stdout.write(jsonlines.dumps(item.contract_dict()) + "\n")
     sys.stdout.flush()
     if stored is not None:
         stored.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from narrascope import service
+from narrascope import jsonlines, service
 from narrascope.analytics.search import SearchMode, search
 from narrascope.analytics.topics import DISTANCE, MIN_SIZE, default_since, discover
 from narrascope.cli.common import out, state, store, theme_pack
@@ -58,7 +57,7 @@ def search_command(
     if output_format is OutputFormat.jsonl:
         for hit in hits:
             row = {"id": hit.id, "source": hit.source, "title": hit.title, "score": hit.score}
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+            sys.stdout.write(jsonlines.dumps(row) + "\n")
         return
     table = Table("id", "score", "title / заголовок", "outlet / издание", "published")
     for hit in hits:
@@ -129,7 +128,7 @@ def topics(
                 "last": topic.last,
                 "documents": topic.documents,
             }
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+            sys.stdout.write(jsonlines.dumps(row) + "\n")
         return
     table = Table("size", "label / ключевые слова", "themes / темы", "new? / новый?", "dates")
     for topic in found:

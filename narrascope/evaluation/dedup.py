@@ -9,13 +9,13 @@ Precision and recall are over `duplicate_of` links.
 
 from __future__ import annotations
 
-import gzip
-import json
+import itertools
 import random
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from narrascope import jsonlines
 from narrascope.dedup.reprints import Deduplicate
 from narrascope.ids import normalize_for_hash
 from narrascope.records import Document
@@ -47,8 +47,7 @@ class DedupScores:
 
 
 def load_posts(path: Path, limit: int) -> list[dict[str, str]]:
-    with gzip.open(path, "rt", encoding="utf-8") as lines:
-        posts = [json.loads(line) for line, _ in zip(lines, range(limit), strict=False)]
+    posts = list(itertools.islice(jsonlines.records(path), limit))
     return [p for p in posts if p["text"].strip()]
 
 

@@ -7,8 +7,7 @@
 
 from __future__ import annotations
 
-import gzip
-import json
+import itertools
 import re
 import warnings
 from collections import Counter
@@ -19,6 +18,7 @@ from typing import Any
 
 import trafilatura
 
+from narrascope import jsonlines
 from narrascope.text.clean import clean_text
 from narrascope.text.extract import ExtractError, extract_html
 
@@ -62,11 +62,7 @@ def snippets_honoured(found: str, with_: list[str], without: list[str]) -> tuple
 
 
 def read_jsonl_gz(path: Path, limit: int | None = None) -> Iterator[dict[str, Any]]:
-    with gzip.open(path, "rt", encoding="utf-8") as lines:
-        for count, line in enumerate(lines):
-            if limit is not None and count >= limit:
-                return
-            yield json.loads(line)
+    yield from itertools.islice(jsonlines.records(path), limit)
 
 
 @dataclass(slots=True)

@@ -13,13 +13,13 @@ entity's id, so splitting an entity in two or merging two entities both cost.
 from __future__ import annotations
 
 import ast
-import gzip
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from narrascope import jsonlines
 from narrascope.nlp.ner import natasha_models, recognize
 
 BSNLP_TOPICS = ("nord_stream", "ec", "brexit", "trump")
@@ -38,8 +38,7 @@ class LinkingScores:
 
 def load_bsnlp(path: Path) -> list[dict[str, Any]]:
     """The first documents (by id) of the topics closest to the project's domain."""
-    with gzip.open(path, "rt", encoding="utf-8") as lines:
-        docs = sorted((json.loads(line) for line in lines), key=lambda d: d["id"])
+    docs = sorted(jsonlines.records(path), key=lambda d: d["id"])
     chosen = []
     for topic in BSNLP_TOPICS:
         chosen += [d for d in docs if d["topic"] == topic][:DOCS_PER_TOPIC]

@@ -6,7 +6,6 @@ start, end and type all match one of them.
 
 from __future__ import annotations
 
-import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -15,6 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from narrascope import jsonlines
 from narrascope.nlp.ner import natasha_models, recognize
 from narrascope.records import Entity
 
@@ -80,7 +80,7 @@ def taggers(convention: str) -> dict[str, Tagger]:
 
 
 def load(path: Path) -> list[dict[str, object]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return list(jsonlines.records(path))
 
 
 def evaluate(

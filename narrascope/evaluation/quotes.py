@@ -3,11 +3,11 @@ its content span; the speaker is right when `speaker_span` overlaps the gold sou
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from narrascope import jsonlines
 from narrascope.nlp.ner import natasha_models, recognize
 from narrascope.nlp.quotes import find_quotes
 from narrascope.records import Quote
@@ -46,7 +46,7 @@ def covers(quote: Quote, start: int, end: int) -> bool:
 
 
 def evaluate(path: Path) -> QuoteScores:
-    rows: list[dict[str, Any]] = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+    rows: list[dict[str, Any]] = list(jsonlines.records(path))
     scores = QuoteScores(0, 0, 0, 0, 0, 0)
     for row in rows:
         text = row["text"]
@@ -86,8 +86,7 @@ def holder_recall(path: Path) -> HolderScores:
     """RuOpinionNE: share of opinion holders written in the sentence that some predicted quote
     names as its speaker (speaker_span overlapping the holder)."""
     scores = HolderScores(0, 0)
-    for line in path.read_text("utf-8").splitlines():
-        row = json.loads(line)
+    for row in jsonlines.records(path):
         holders = [
             (span["start"], span["end"])
             for opinion in row["opinions"]

@@ -8,14 +8,12 @@ query's BSNLP topic, 0 otherwise. Queries are in Russian, English and Kazakh.
 
 from __future__ import annotations
 
-import gzip
-import json
 import math
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from narrascope import service
+from narrascope import jsonlines, service
 from narrascope.analytics.search import SearchMode, search
 from narrascope.ingest.files import read_inputs
 from narrascope.store.factory import open_store
@@ -42,11 +40,7 @@ class SearchReport:
 
 
 def bsnlp_rows(folder: Path) -> list[dict[str, object]]:
-    rows = []
-    for name in FILES:
-        with gzip.open(folder / name, "rt", encoding="utf-8") as handle:
-            rows += [json.loads(line) for line in handle if line.strip()]
-    return rows
+    return [row for name in FILES for row in jsonlines.records(folder / name)]
 
 
 def topics_of(rows: list[dict[str, object]]) -> dict[str, str]:
@@ -67,21 +61,17 @@ def build_store(folder: Path, db_path: Path) -> Store:
                 "published": row.get("date") or None,
                 "url": row.get("url") or None,
             }
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            handle.write(jsonlines.dumps(record) + "\n")
         handle.flush()
         service.ingest(read_inputs([handle.name], "jsonl"), store)
     return store
 
 
 def read_queries(path: Path) -> list[Query]:
-    queries = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            item = json.loads(line)
-            queries.append(
-                Query(item["query"], item["lang"], item["topic"], frozenset(item["relevant"]))
-            )
-    return queries
+    return [
+        Query(item["query"], item["lang"], item["topic"], frozenset(item["relevant"]))
+        for item in jsonlines.records(path)
+    ]
 
 
 def gain(doc_id: str, query: Query, topics: dict[str, str]) -> int:

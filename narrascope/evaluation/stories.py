@@ -4,10 +4,10 @@ non-null story_id exactly when the judges said they report the same story."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from narrascope import jsonlines
 from narrascope.dedup.stories import GroupStories, MemoryStories
 from narrascope.nlp.embed import Embed, Embedder
 from narrascope.records import Document
@@ -22,7 +22,7 @@ class StoryScores:
 
 
 def evaluate(path: Path, embedder: Embedder | None = None) -> StoryScores:
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    rows = list(jsonlines.records(path))
     embed = Embed(embedder)
     right = same_right = different_right = 0
     for row in rows:

@@ -8,13 +8,13 @@ the test half (halves by SHA-256 of the id), beside keywords alone.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from narrascope import jsonlines
 from narrascope.nlp.embed import Embedder, default_embedder
 from narrascope.nlp.themepack import ThemePack, load_pack
 from narrascope.nlp.themes import PrototypeIndex, Sentence, candidates, sentences_of
@@ -70,7 +70,7 @@ class ThemeReport:
 
 
 def read_labelled(path: Path) -> list[tuple[str, str, frozenset[str]]]:
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    rows = list(jsonlines.records(path))
     return [(row["id"], row["text"], frozenset(row["themes"])) for row in rows]
 
 

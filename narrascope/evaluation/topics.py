@@ -7,8 +7,6 @@ vector (title and lead, as stored), beside always answering the majority class.
 
 from __future__ import annotations
 
-import gzip
-import json
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +15,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_score
 
+from narrascope import jsonlines
 from narrascope.nlp.embed import LEAD_CHARS, default_embedder
 
 SETS = {
@@ -35,9 +34,7 @@ class TopicResult:
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+    return list(jsonlines.records(path))
 
 
 def evaluate(folder: Path) -> list[TopicResult]:

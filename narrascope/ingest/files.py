@@ -6,21 +6,24 @@ input and the reason; one bad file never stops the others.
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from charset_normalizer import from_bytes
 
+from narrascope import jsonlines
 from narrascope.ids import document_id
 from narrascope.ingest.telegram_export import parse_export
 from narrascope.records import Document, Failure
 
 STAGE = "ingest"
-MAX_INPUT_BYTES = 64 * 1024 * 1024  # larger inputs (or gzip bombs) are refused, not read whole
+MAX_INPUT_BYTES = 64 * 1024 * 1024  # one file read whole (not JSON Lines): larger is refused
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -34,18 +37,52 @@ class InputError(ValueError):
     """An input that cannot be read; the message says why."""
 
 
-def read_inputs(paths: list[str], input_format: str = "auto") -> Iterator[Document | Failure]:
+@dataclass(slots=True)
+class ReadProgress:
+    """How far reading has got: filled in while the inputs are read, for a progress bar."""
+
+    total_bytes: int | None = None  # of the files named, on disk; None when stdin is read
+    bytes_read: int = 0  # on disk (compressed bytes for gzip)
+    lines: int = 0  # JSON Lines lines read
+
+
+def read_inputs(
+    paths: list[str], input_format: str = "auto", progress: ReadProgress | None = None
+) -> Iterator[Document | Failure]:
+    reading = progress if progress is not None else ReadProgress()
+    targets = list(_targets(paths))
+    files = [target for target in targets if isinstance(target, Path)]
+    reading.total_bytes = None if "-" in targets else sum(_size(file) for file in files)
+    for target in targets:
+        if isinstance(target, Failure):
+            yield target
+        elif isinstance(target, Path):
+            done = reading.bytes_read
+            yield from _read_file(target, input_format, reading)
+            reading.bytes_read = done + _size(target)
+        else:
+            yield from _read_stream("<stdin>", sys.stdin.buffer, input_format, reading)
+
+
+def _targets(paths: list[str]) -> Iterator[Path | str | Failure]:
     for path in paths:
         if path == "-":
-            yield from _read_stream("<stdin>", sys.stdin.buffer, input_format)
+            yield path
         elif Path(path).is_dir():
             for file in sorted(Path(path).rglob("*")):
                 if file.is_file() and _is_known(file) and not _is_hidden(file, Path(path)):
-                    yield from _read_file(file, input_format)
+                    yield file
         elif Path(path).exists():
-            yield from _read_file(Path(path), input_format)
+            yield Path(path)
         else:
             yield Failure(source=path, stage=STAGE, reason="no such file or directory")
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _is_known(path: Path) -> bool:
@@ -59,12 +96,19 @@ def _is_hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def _read_file(path: Path, input_format: str) -> Iterator[Document | Failure]:
+def _read_file(
+    path: Path, input_format: str, reading: ReadProgress
+) -> Iterator[Document | Failure]:
     with path.open("rb") as stream:
-        yield from _read_stream(str(path), stream, input_format)
+        yield from _read_stream(str(path), stream, input_format, reading)
 
 
-def _read_stream(source: str, stream: BinaryIO, input_format: str) -> Iterator[Document | Failure]:
+def _read_stream(
+    source: str, stream: BinaryIO, input_format: str, reading: ReadProgress
+) -> Iterator[Document | Failure]:
+    if named_kind(source, input_format) == "jsonl":
+        yield from stream_jsonl(source, stream, reading)
+        return
     try:
         data = read_bytes(stream)
         content = decode(data)
@@ -72,9 +116,7 @@ def _read_stream(source: str, stream: BinaryIO, input_format: str) -> Iterator[D
         yield Failure(source=source, stage=STAGE, reason=str(error) or type(error).__name__)
         return
     kind = input_kind(source, content, input_format)
-    if kind == "jsonl":
-        yield from parse_jsonl(source, content)
-    elif kind == "telegram":
+    if kind == "telegram":
         yield from parse_export(source, content)
     else:
         yield from _single(source, content, kind)
@@ -125,19 +167,26 @@ def decode(data: bytes) -> str:
     return str(best)
 
 
-def input_kind(source: str, content: str, input_format: str) -> str:
+def named_kind(source: str, input_format: str) -> str | None:
+    """The kind the format option or the file name gives; None when the content decides."""
     if input_format != "auto":
         return input_format
-    name = source.lower().removesuffix(".gz")
-    suffix = Path(name).suffix
-    if suffix in JSONL_SUFFIXES:
-        return "jsonl"
-    if suffix in JSON_SUFFIXES:
-        return "telegram"
-    if suffix in HTML_SUFFIXES:
-        return "html"
-    if suffix in TEXT_SUFFIXES:
-        return "text"
+    suffix = Path(source.lower().removesuffix(".gz")).suffix
+    for kind, suffixes in (
+        ("jsonl", JSONL_SUFFIXES),
+        ("telegram", JSON_SUFFIXES),
+        ("html", HTML_SUFFIXES),
+        ("text", TEXT_SUFFIXES),
+    ):
+        if suffix in suffixes:
+            return kind
+    return None
+
+
+def input_kind(source: str, content: str, input_format: str) -> str:
+    named = named_kind(source, input_format)
+    if named is not None:
+        return named
     start = content.lstrip()[:200].lower()
     return "html" if start.startswith(("<!doctype html", "<html")) else "text"
 
@@ -147,15 +196,53 @@ def _single(source: str, content: str, kind: str) -> Iterator[Document]:
     yield Document(id=document_id(None, content), source=source, raw=content, raw_format=raw_format)
 
 
-def parse_jsonl(source: str, content: str) -> Iterator[Document | Failure]:
-    for lineno, line in enumerate(content.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{source}:{lineno}"
+def stream_jsonl(
+    source: str, stream: BinaryIO, reading: ReadProgress | None = None, whole_file: bool = True
+) -> Iterator[Document | Failure]:
+    """One document or one named failure per line, read one line at a time (gzip or not)."""
+    reading = reading if reading is not None else ReadProgress()
+    start, number = reading.bytes_read, 0
+    try:
+        for line in jsonlines.lines(jsonlines.opened(stream)):
+            reading.lines += line.number - number
+            number = line.number
+            reading.bytes_read = start + _position(stream, reading.bytes_read - start)
+            if number == 1 and line.data is not None and b"\x00" in line.data[:8192]:
+                yield Failure(source=source, stage=STAGE, reason="binary content (NUL bytes)")
+                return
+            yield json_line(f"{source}:{number}", line.data, number == 1)
+    except (OSError, EOFError, zlib.error) as error:
+        reason = f"{str(error) or type(error).__name__} (after line {number})"
+        yield Failure(source=source, stage=STAGE, reason=reason)
+        return
+    if number == 0 and whole_file:
+        yield Failure(source=source, stage=STAGE, reason="empty input")
+
+
+def _position(stream: BinaryIO, fallback: int) -> int:
+    try:
+        return stream.tell()
+    except OSError:  # a pipe
+        return fallback
+
+
+def json_line(where: str, data: bytes | None, first: bool = False) -> Document | Failure:
+    if data is None:
+        limit = jsonlines.LINE_LIMIT // (1024 * 1024)
+        return Failure(source=where, stage=STAGE, reason=f"line longer than {limit} MB")
+    try:
         try:
-            yield document_from_json(where, json.loads(line))
-        except (InputError, ValueError, TypeError) as error:
-            yield Failure(source=where, stage=STAGE, reason=f"{type(error).__name__}: {error}")
+            text = jsonlines.decode_line(data, first)
+        except UnicodeDecodeError:
+            text = decode(data)  # not UTF-8 as the format asks: the legacy code pages
+        return document_from_json(where, json.loads(text))
+    except (InputError, ValueError, TypeError) as error:
+        return Failure(source=where, stage=STAGE, reason=f"{type(error).__name__}: {error}")
+
+
+def parse_jsonl(source: str, content: str) -> Iterator[Document | Failure]:
+    """JSON Lines already in memory (lines end at "\\n" only)."""
+    yield from stream_jsonl(source, io.BytesIO(content.encode("utf-8")), whole_file=False)
 
 
 def document_from_json(source: str, record: Any) -> Document:

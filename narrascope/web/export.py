@@ -15,6 +15,8 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from narrascope import jsonlines
+
 MEDIA_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -87,7 +89,7 @@ def to_xlsx(items: Sequence[Any], sheet: str = "narrascope") -> bytes:
 
 def to_jsonl(items: Sequence[Any]) -> bytes:
     _, rows = records(items)
-    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode("utf-8")
+    return "".join(jsonlines.dumps(row) + "\n" for row in rows).encode("utf-8")
 
 
 def export(items: Sequence[Any], export_format: ExportFormat, sheet: str = "narrascope") -> bytes:

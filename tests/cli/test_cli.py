@@ -36,6 +36,18 @@ def test_analyze_prints_one_contract_record_per_seed(analyzed: list[dict]) -> No
             assert entity["type"] in {"PER", "ORG", "LOC"}
 
 
+def test_analyze_reads_and_writes_unicode_line_separators_whole() -> None:
+    """U+2028 inside a JSON string is valid; kept as given (--no-clean), the output escapes it,
+    so any line reader copes."""
+    text = "Президент Токаев провёл переговоры в Астане.\u2028Стороны обсудили транзит."
+    line = json.dumps({"id": "sep", "text": text}, ensure_ascii=False)
+    result = invoke("analyze", "-", "--input-format", "jsonl", "--no-clean", stdin=line + "\n")
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 1 and "\\u2028" in result.stdout
+    record = json.loads(result.stdout)
+    assert record["id"] == "sep" and "\u2028" in record["text"]
+
+
 def test_analyze_matches_golden_files(analyzed: list[dict]) -> None:  # type: ignore[type-arg]
     """Golden outputs a person can read in a diff; UPDATE_GOLDEN=1 rewrites them."""
     folder = GOLDEN / "analyze"

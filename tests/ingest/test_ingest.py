@@ -4,10 +4,11 @@ from pathlib import Path
 
 import pytest
 
+from narrascope import jsonlines
 from narrascope.ingest import files as ingest
 from narrascope.ingest.files import read_inputs
 from narrascope.records import Document, Failure
-from tests.conftest import FIXTURES, SEEDS
+from tests.conftest import EVAL, FIXTURES, SEEDS
 
 SENTENCE = "Касым-Жомарт Токаев провёл переговоры с председателем КНР в Астане.\n"
 
@@ -133,3 +134,79 @@ def test_ids_are_deterministic(tmp_path: Path) -> None:
     first, second = read_one(path), read_one(path)
     assert isinstance(first, Document) and isinstance(second, Document)
     assert first.id == second.id
+
+
+TRAFILATURA_PAGES = EVAL / "extraction" / "trafilatura_snippets" / "eval_half.jsonl.gz"
+
+
+def test_real_pages_holding_unicode_line_separators_are_read_whole() -> None:
+    """475 real pages, 79 MB unpacked: the file was refused whole (over the 64 MB cap), and four
+    pages carry U+2028 or U+0085 in their HTML, where `str.splitlines` cut a record in two."""
+    reading = ingest.ReadProgress()
+    results = list(read_inputs([str(TRAFILATURA_PAGES)], "jsonl", reading))
+    docs = [r for r in results if isinstance(r, Document)]
+    assert [r for r in results if isinstance(r, Failure)] == []
+    assert len(docs) == 475 == reading.lines
+    assert sum("\u2028" in (doc.raw or "") for doc in docs) == 3
+    assert sum("\u0085" in (doc.raw or "") for doc in docs) == 1
+    assert reading.bytes_read == reading.total_bytes == TRAFILATURA_PAGES.stat().st_size
+
+
+@pytest.mark.parametrize("packed", [False, True], ids=["plain", "gzip"])
+def test_jsonl_over_64_mb_streams_line_by_line(tmp_path: Path, packed: bool) -> None:
+    record = json.dumps({"id": "z1", "text": "Токаев\u2028провёл переговоры в Астане."})
+    body = ((" " * (1 << 20) + "\n") * 66 + record + "\n").encode("utf-8")  # 66 MB of blanks
+    path = tmp_path / ("dump.jsonl.gz" if packed else "dump.jsonl")
+    path.write_bytes(gzip.compress(body, compresslevel=1) if packed else body)
+    results = list(read_inputs([str(path)]))
+    assert len(results) == 1 and isinstance(results[0], Document)
+    assert (
+        results[0].source == f"{path}:67"
+        and results[0].raw == "Токаев\u2028провёл переговоры в Астане."
+    )
+
+
+def test_a_line_over_the_limit_is_one_failure_and_the_rest_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(jsonlines, "LINE_LIMIT", 1000)
+    path = tmp_path / "dump.jsonl"
+    lines = [
+        json.dumps({"id": "a", "text": "Астана " * 500}),
+        json.dumps({"id": "b", "text": "Алматы"}),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    first, second = read_inputs([str(path)])
+    assert isinstance(first, Failure) and first.source == f"{path}:1"
+    assert "longer than" in first.reason
+    assert isinstance(second, Document) and second.id == "b" and second.source == f"{path}:2"
+
+
+def test_truncated_gzip_dump_keeps_the_lines_before_and_names_the_break(tmp_path: Path) -> None:
+    lines = [json.dumps({"id": f"d{i}", "text": f"Новость номер {i} " * 40}) for i in range(400)]
+    packed = gzip.compress("\n".join(lines).encode("utf-8"))
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(packed[: len(packed) // 2])
+    results = list(read_inputs([str(path)]))
+    docs = [r for r in results if isinstance(r, Document)]
+    assert 0 < len(docs) < 400 and [d.id for d in docs] == [f"d{i}" for i in range(len(docs))]
+    assert isinstance(results[-1], Failure) and results[-1].source == str(path)
+    assert f"after line {len(docs)}" in results[-1].reason
+
+
+def test_empty_and_binary_jsonl_files_are_one_failure_each(tmp_path: Path) -> None:
+    (tmp_path / "empty.jsonl").write_text("\n \n", encoding="utf-8")
+    (tmp_path / "binary.jsonl").write_bytes(b"\x00\x01\x02\n" * 10)
+    reasons = {Path(r.source).name: r.reason for r in read_inputs([str(tmp_path)])}
+    assert reasons == {"binary.jsonl": "binary content (NUL bytes)", "empty.jsonl": "empty input"}
+
+
+def test_progress_counts_files_bytes_and_lines(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_text(
+        json.dumps({"text": "Астана"}) + "\n\n" + json.dumps({"text": "Алматы"}), encoding="utf-8"
+    )
+    (tmp_path / "b.txt").write_text(SENTENCE, encoding="utf-8")
+    reading = ingest.ReadProgress()
+    assert len(list(read_inputs([str(tmp_path)], progress=reading))) == 3
+    size = sum(p.stat().st_size for p in tmp_path.iterdir())
+    assert (reading.total_bytes, reading.bytes_read, reading.lines) == (size, size, 3)

@@ -1,9 +1,10 @@
-import json
+import itertools
 from functools import cache
 from typing import Any
 
 import pytest
 
+from narrascope import jsonlines
 from narrascope.evaluation.ner import stock_natasha
 from narrascope.nlp.ner import natasha_models
 from tests.conftest import SEEDS, SHARED
@@ -16,8 +17,8 @@ def texts() -> list[str]:
     """The seeds and the first twenty documents of each NER dev set: real, varied lengths."""
     found = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
     for corpus in ("factrueval2016", "nerel"):
-        lines = (SHARED / "eval" / "ner" / corpus / "dev_full.jsonl").read_text("utf-8")
-        found += [json.loads(line)["text"] for line in lines.splitlines()[:20]]
+        rows = jsonlines.records(SHARED / "eval" / "ner" / corpus / "dev_full.jsonl")
+        found += [row["text"] for row in itertools.islice(rows, 20)]
     return found
 
 

@@ -1,9 +1,9 @@
-import json
 import re
 from itertools import pairwise
 
 import pytest
 
+from narrascope import jsonlines
 from narrascope.evaluation.linking import evaluate_bsnlp, evaluate_seeds
 from narrascope.nlp.kb import knowledge_base
 from narrascope.nlp.linking import coverage, link_entities
@@ -116,7 +116,7 @@ def test_bsnlp_mentions_keep_one_id_per_entity() -> None:
 
 def factrueval_dev_doc(doc_id: str) -> dict:  # type: ignore[type-arg]
     path = SHARED / "eval" / "ner" / "factrueval2016" / "dev_full.jsonl"
-    docs = (json.loads(line) for line in path.read_text("utf-8").splitlines())
+    docs = jsonlines.records(path)
     return next(doc for doc in docs if doc["id"] == doc_id)
 
 

@@ -1,7 +1,6 @@
-import json
-
 import pytest
 
+from narrascope import jsonlines
 from narrascope.nlp.ner import RecognizeEntities, natasha_models, recognize
 from narrascope.records import Document
 from tests.conftest import SHARED
@@ -46,8 +45,8 @@ def test_stage_fills_entities_with_offsets_into_the_text() -> None:
 @pytest.mark.slow
 def test_a_name_repeated_in_a_text_keeps_one_normal_form() -> None:
     """The first NEREL test text names "Надежда Иванова" and repeats "Иванова" in several cases."""
-    lines = (SHARED / "eval" / "ner" / "nerel" / "test_eval_half.jsonl").read_text("utf-8")
-    text = json.loads(lines.splitlines()[0])["text"]
+    path = SHARED / "eval" / "ner" / "nerel" / "test_eval_half.jsonl"
+    text = next(jsonlines.records(path))["text"]
     normals: dict[tuple[str, str], set[str]] = {}
     for e in recognize(text, natasha_models()):
         normals.setdefault((e.text, e.type), set()).add(e.normal)
