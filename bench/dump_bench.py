@@ -34,7 +34,7 @@ def write_dump(path: Path, size: int, docs: int | None = None) -> None:
 
     posts = list(jsonlines.records(POSTS))
     written = 0
-    with path.open("w", encoding="utf-8") as out:
+    with path.open("w", encoding="utf-8", newline="\n") as out:
         for number in range(docs or sys.maxsize):
             post = posts[number % len(posts)]
             record = {
@@ -42,7 +42,9 @@ def write_dump(path: Path, size: int, docs: int | None = None) -> None:
                 "text": post["text"],
                 "outlet": post["source"],
             }
-            written += out.write(jsonlines.dumps(record) + "\n")
+            line = jsonlines.dumps(record) + "\n"
+            out.write(line)
+            written += len(line.encode("utf-8"))
             if written >= size:
                 return
         blank = " " * (1 << 20) + "\n"

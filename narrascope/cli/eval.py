@@ -193,3 +193,21 @@ def eval_topics(data: Path = EVAL_DIR) -> None:
             f"{result.majority:.3f}",
         )
     out.print(table)
+
+
+@eval_app.command("clutter")
+def eval_clutter(data: Path = EVAL_DIR) -> None:
+    """Clutter left and body lost on zakon.kz's stream, labelled by hand / мусор и потери текста."""
+    from narrascope.evaluation.clutter import evaluate
+
+    stream = data / "streams" / "zakon_2020-07" / "articles.jsonl"
+    table = Table("half", "clutter lines left", "body lines lost", "comment lines left")
+    for half, name in ((0, "tuning"), (1, "scored")):
+        s = evaluate(stream, ROOT_EVAL / "clutter_zakon" / "gold.jsonl", half)
+        table.add_row(
+            name,
+            f"{s.clutter_left} / {s.clutter}",
+            f"{s.body_lost} / {s.body}",
+            f"{s.comment_lines_left} / {s.comment_lines}",
+        )
+    out.print(table)

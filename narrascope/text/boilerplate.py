@@ -22,7 +22,8 @@ COUNTER = re.compile(
 CREDIT = re.compile(
     r"^(?:фото|photo|коллаж|иллюстрация|инфографика|видео|кадр|скриншот|источник фото|"
     r"фотография|изображение|image|credit)(?:\s+(?:из|с|со|на|взят\w*|предоставлен\w*)\b[^\n]*|"
-    r"\s*[:©—–-][^\n]*)$",
+    r"\s*[:©—–-][^\n]*|\s+(?:пресс-служб\w*|автора|организаторов|[\w-]+\.(?:kz|ru|com|org))"
+    r"(?:\s+[\w«»\"-]+){0,4})$",
     re.IGNORECASE,
 )
 NAVIGATION = frozenset(
@@ -72,12 +73,23 @@ NAVIGATION = frozenset(
         "latest news",
     ]
 )
+# a page's buttons: dropped alone, but no list below them is a list of links
+BUTTONS = frozenset(
+    ["скачать", "download", "показать полностью", "развернуть", "еще сообщения", "ещё сообщения"]
+)
 MAX_HEADLINE_CHARS = 220  # official titles of laws run this long
 MIN_HEADLINE_RUN = 3
 MIN_KEYWORD_ITEMS = 6
 KEYWORD_REPEATS = 3  # items sharing one capitalised stem
 CAPTION_MARKER = re.compile(r"\b(?:фото|photo|©)", re.IGNORECASE)
 NAME_WORD = re.compile(r"\b[A-ZА-ЯЁ][\w-]{3,}")
+# readers' comments: "Имя 35 минут назад", "Имя »  Другой 2 часа назад", "Ответить +3 (всего 3)"
+COMMENT_HEADER = re.compile(
+    r"^.{1,80}?\s(?:\d+\s(?:секунд|минут|час)\w*\sназад|вчера в \d{1,2}:\d{2}|"
+    r"\d{1,2}\.\d{1,2}\.\d{2,4},?\s\d{1,2}:\d{2})$"
+)
+COMMENT_REPLY = re.compile(r"^(?:Ответить|Reply)(?:\s+[+-−–]?\d+(?:\s*\(всего \d+\))?)?$")
+MIN_COMMENT_MARKS = 2
 
 
 def is_body(line: str) -> bool:
@@ -118,6 +130,18 @@ def counter(ctx: Context) -> str | None:
     return "view or comment counter" if COUNTER.match(line) and len(line) <= 30 else None
 
 
+def comments_start(lines: Sequence[str]) -> int | None:
+    """Where readers' comments appended after the article begin: a commenter's header line
+    (a name and "N минут назад") followed by reply buttons; everything from there on goes."""
+    marks = [i for i, line in enumerate(lines) if COMMENT_REPLY.match(line.strip())]
+    headers = [i for i, line in enumerate(lines) if COMMENT_HEADER.match(line.strip())]
+    for header in headers:
+        replies = [i for i in marks if i > header]
+        if replies and replies[0] - header <= 12 and len(replies) + 1 >= MIN_COMMENT_MARKS:
+            return header
+    return None
+
+
 def credit(ctx: Context) -> str | None:
     line = ctx.line.strip()
     return "photo or media credit" if len(line) <= 160 and CREDIT.match(line) else None
@@ -125,6 +149,11 @@ def credit(ctx: Context) -> str | None:
 
 def navigation(ctx: Context) -> str | None:
     return "navigation label" if is_navigation(ctx.line) else None
+
+
+def button(ctx: Context) -> str | None:
+    label = ctx.line.strip(" •·-–—:*").lower().rstrip(".")
+    return "button label" if label in BUTTONS else None
 
 
 def keyword_list(ctx: Context) -> str | None:
@@ -176,6 +205,7 @@ PROTECTED_RULES: list[Rule] = [
     counter,
     credit,
     navigation,
+    button,
     keyword_list,
     headline_list,
 ]

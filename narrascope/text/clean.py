@@ -3,8 +3,11 @@
 Works on text that is already extracted (files, feeds) and on trafilatura's output for HTML.
 Numbered steps, each deciding line by line from general signals (see `boilerplate`):
 1. normalise Unicode, line ends, control characters, Telegram markdown;
+1b. words a scraper glued together split back (see `glue`);
 2. header: forward line ("Forward from: …"), section label above the heading, the heading itself;
-3. boilerplate lines (counters, credits, placeholders, keyword captions, navigation, headlines);
+3. readers' comments appended after the article; boilerplate lines (counters, credits,
+   placeholders, keyword captions, navigation, headlines, pointers elsewhere); clutter inside a
+   line cut out (see `inline`);
 4. repeated blocks inside the document (a forwarded post pasted twice) collapse to one copy;
 5. lines an outlet repeats across many of its pages (learned per outlet, see `templates`);
 6. bylines at the start or the end: the author, removed from the body;
@@ -23,10 +26,13 @@ from narrascope.ids import normalize_for_hash, short_hash
 from narrascope.pipeline import Stage
 from narrascope.records import Document, Failure
 from narrascope.text import textmeta
-from narrascope.text.boilerplate import classify, is_body
+from narrascope.text.boilerplate import classify, comments_start, is_body
+from narrascope.text.glue import Repair, unglue
+from narrascope.text.inline import pointer_line, trim
 from narrascope.text.templates import MAX_TEMPLATE_LINE, TemplateIndex
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\u2028\u2029\ufeff]")
+_BLANK_LETTER = re.compile(r"[\u2800\u3164\u115f\u1160\uffa0]")  # "⠀": look blank, are letters
 _TRAILING_SPACE = re.compile(r"[ \t\u00a0]+$", re.MULTILINE)
 _BLANK_RUN = re.compile(r"\n{3,}")
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?|tg)://[^)\s]+\)")
@@ -42,7 +48,7 @@ BYLINE_WINDOW = 3
 
 def normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub("", text)
+    text = _BLANK_LETTER.sub(" ", _CONTROL.sub("", text))
     text = _TRAILING_SPACE.sub("", text)
     return _BLANK_RUN.sub("\n\n", text).strip()
 
@@ -58,7 +64,7 @@ def line_key(line: str) -> str:
 
 def template_keys(raw: str) -> set[str]:
     """Keys of the lines that could belong to an outlet template, as `clean_text` sees them."""
-    lines = normalize_text(strip_markdown(raw)).split("\n")
+    lines, _ = prepared_lines(raw)
     return {line_key(line) for line in lines if line.strip() and len(line) <= MAX_TEMPLATE_LINE}
 
 
@@ -87,24 +93,57 @@ class Cleaned:
     outlet: str | None = None
     forwarded_from: str | None = None
     section: str | None = None
+    repairs: list[Repair] = field(default_factory=list)
+
+
+def prepared_lines(raw: str) -> tuple[list[str], list[Repair]]:
+    """Steps 1 and 1b: the normalised text with its glued words split, as lines."""
+    text, repairs = unglue(normalize_text(strip_markdown(raw)))
+    return text.split("\n"), repairs
 
 
 def clean_text(raw: str, frequent_templates: frozenset[str] = frozenset()) -> Cleaned:
-    lines = normalize_text(strip_markdown(raw)).split("\n")
+    lines, repairs = prepared_lines(raw)
     reasons: list[str | None] = [None] * len(lines)
-    found = Cleaned(text="")
+    found = Cleaned(text="", repairs=repairs)
     read_header(lines, reasons, found)  # 2.
+    mark_comments(lines, reasons)  # 3a.
     for index in range(len(lines)):  # 3.
         if reasons[index] is None:
             reasons[index] = classify(lines, index)
+    trim_inline(lines, reasons, found)  # 3b.
     mark_repeats(lines, reasons)  # 4.
     mark_templates(lines, reasons, frequent_templates)  # 5.
     read_bylines(lines, reasons, found)  # 6.
-    found.removed = [Removed(i, lines[i], r) for i, r in enumerate(reasons) if r is not None]
+    found.removed += [Removed(i, lines[i], r) for i, r in enumerate(reasons) if r is not None]
+    found.removed.sort(key=lambda removed: removed.line)
     kept = [line for line, reason in zip(lines, reasons, strict=True) if reason is None]
     found.text = _BLANK_RUN.sub("\n\n", "\n".join(kept)).strip()
     read_date_and_outlet(lines, reasons, found)  # 7.
     return found
+
+
+def mark_comments(lines: list[str], reasons: list[str | None]) -> None:
+    start = comments_start(lines)
+    for index in range(start if start is not None else len(lines), len(lines)):
+        if lines[index].strip() and reasons[index] is None:
+            reasons[index] = "readers' comments"
+
+
+def trim_inline(lines: list[str], reasons: list[str | None], found: Cleaned) -> None:
+    """Clutter inside kept lines is cut out; a line that only points elsewhere goes whole."""
+    for index, line in enumerate(lines):
+        if reasons[index] is not None or not line.strip():
+            continue
+        if pointer_line(line):
+            reasons[index] = "pointer to elsewhere (subscribe, read more)"
+            continue
+        kept, pieces = trim(line)
+        if pieces:
+            lines[index] = kept
+            found.removed += [Removed(index, piece, reason) for piece, reason in pieces]
+            if not kept:
+                reasons[index] = pieces[-1][1]
 
 
 def explanation(source: str, cleaned: Cleaned) -> str:
@@ -112,6 +151,9 @@ def explanation(source: str, cleaned: Cleaned) -> str:
     fields = ("title", "author", "published", "outlet", "forwarded_from", "section")
     lines = [f"== {source}"]
     lines += [f"{name}: {getattr(cleaned, name)}" for name in fields if getattr(cleaned, name)]
+    if cleaned.repairs:
+        lines.append(f"repaired {len(cleaned.repairs)} glued words / разделено склеенных слов:")
+        lines += [f"  {r.token} -> {r.replacement} [{r.reason}]" for r in cleaned.repairs]
     lines.append(f"removed {len(cleaned.removed)} lines / удалено строк:")
     lines += [f"  line {r.line + 1} [{r.reason}] {r.text.strip()}" for r in cleaned.removed]
     lines.append(f"kept {len(cleaned.text)} characters / оставлено символов")
