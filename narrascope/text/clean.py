@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from narrascope.ids import normalize_for_hash, short_hash
 from narrascope.pipeline import Stage
@@ -98,8 +99,16 @@ class Cleaned:
 
 def prepared_lines(raw: str) -> tuple[list[str], list[Repair]]:
     """Steps 1 and 1b: the normalised text with its glued words split, as lines."""
+    text, repairs = _prepared(raw)
+    return text.split("\n"), list(repairs)
+
+
+@lru_cache(maxsize=256)
+def _prepared(raw: str) -> tuple[str, tuple[Repair, ...]]:
+    """A batch asks for each text three times (template keys learned, looked up, the text
+    cleaned); the glue repair, the costly part, runs once."""
     text, repairs = unglue(normalize_text(strip_markdown(raw)))
-    return text.split("\n"), repairs
+    return text, tuple(repairs)
 
 
 def clean_text(raw: str, frequent_templates: frozenset[str] = frozenset()) -> Cleaned:
@@ -139,11 +148,11 @@ def trim_inline(lines: list[str], reasons: list[str | None], found: Cleaned) -> 
             reasons[index] = "pointer to elsewhere (subscribe, read more)"
             continue
         kept, pieces = trim(line)
-        if pieces:
+        if pieces and not kept:
+            reasons[index] = pieces[-1][1]
+        elif pieces:
             lines[index] = kept
             found.removed += [Removed(index, piece, reason) for piece, reason in pieces]
-            if not kept:
-                reasons[index] = pieces[-1][1]
 
 
 def explanation(source: str, cleaned: Cleaned) -> str:

@@ -5,18 +5,27 @@
 name or a paragraph. A split is made only where the token is not a word as written and each side
 is: a known word (pymorphy3's dictionary, not its guesses), or a name, or another script. The
 rules are conservative by design: on clean text (the NER corpora, 22k Telegram posts) they must
-change next to nothing (`narrascope eval glue` counts it), since a wrong split damages a name.
+change next to nothing (tests/text/test_glue.py pins what they change on the NER corpora), since
+a wrong split damages a name.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from narrascope.nlp.lemmas import NAME_GRAMMEMES, SURNAME, analyzer
 
-TOKEN = re.compile(r"[^\s]+")
+TOKEN = re.compile(r"\S+")
+# A token some rule below could split: a sentence end or a case or script change inside, a long
+# capitalised word (a name with a verb after it), a word ending in a one-letter preposition.
+# Plain words fail this one search and cost nothing more; every rule checks its own conditions.
+CANDIDATE = re.compile(
+    r"[а-яё]{2}[.!?][А-ЯЁ]|[а-яёa-z][А-ЯЁA-Z]|[а-яёА-ЯЁ][A-Za-z]|[A-Za-z][а-яёА-ЯЁ]"
+    r"|^[«\"'(]*[А-ЯЁ][^\W\d_]{8}|^[«\"'(]*[^\W\d_]{4,}[овк]$"
+)
 CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 # lower-case letters, a full stop, then a capitalised Cyrillic word: a sentence boundary lost
 SENTENCE = re.compile(r"(?<=[а-яё]{2}[.!?])(?=[А-ЯЁ][а-яё])")
@@ -145,9 +154,9 @@ def split_script_edge(token: str) -> str | None:
 
 def split_name_and_word(token: str) -> str | None:
     """ "Токаевподписал": a name run into the word after it, neither a word alone."""
-    if not CYRILLIC.match(token) or not token[1:].isalpha() or not token[1:].islower():
+    if not (CYRILLIC.match(token) and token[:1].isupper() and token[1:].isalpha()):
         return None
-    if not token[:1].isupper():
+    if not token[1:].islower():
         return None
     for cut in range(MIN_NAME, len(token) - MIN_VERB + 1):
         left, right = token[:cut], token[cut:]
@@ -186,14 +195,18 @@ def repair_token(token: str, following: str | None) -> tuple[str, str] | None:
     opening, core, closing = PUNCTUATION.match(token).groups()  # type: ignore[union-attr]
     if len(core) < 5 or NOT_TEXT.search(core) or known(core):
         return None
-    for reason, attempt in (
-        ("words glued at a script change", split_script_edge(core)),
-        ("words glued at a change of case", split_case_edge(core)),
-        ("a name glued to the next word", split_name_and_word(core)),
-        ("a preposition glued to the word before", split_preposition(core, following, closing)),
-    ):
-        if attempt is not None:
-            return opening + attempt + closing, reason
+    attempts: tuple[tuple[str, Callable[[], str | None]], ...] = (
+        ("words glued at a script change", lambda: split_script_edge(core)),
+        ("words glued at a change of case", lambda: split_case_edge(core)),
+        ("a name glued to the next word", lambda: split_name_and_word(core)),
+        (
+            "a preposition glued to the word before",
+            lambda: split_preposition(core, following, closing),
+        ),
+    )
+    for reason, attempt in attempts:
+        if (split := attempt()) is not None:
+            return opening + split + closing, reason
     return None
 
 
@@ -219,11 +232,13 @@ def find_repairs(text: str) -> list[Repair]:
     repairs = []
     for index, match in enumerate(tokens):
         token = match.group()
-        following = tokens[index + 1].group() if index + 1 < len(tokens) else None
+        if not CANDIDATE.search(token):
+            continue
         fixed = sentence_repairs(token)
         if fixed is not None:
             repairs.append(Repair(match.start(), token, fixed, "sentence boundary lost"))
             continue
+        following = tokens[index + 1].group() if index + 1 < len(tokens) else None
         found = repair_token(token, following)
         if found is not None:
             repairs.append(Repair(match.start(), token, found[0], found[1]))
