@@ -1,10 +1,10 @@
 """JSON Lines as the format defines them: one JSON value per line, and a line ends at "\\n" only.
 
-`str.splitlines` also breaks at U+2028, U+2029, U+0085, U+001C-U+001E and a lone "\\r", which
-are valid, unescaped, inside a JSON string (scraped HTML and text carry them), so it cuts a
-record in two. Every reader here splits the bytes at b"\\n" and decodes each line by itself,
-reading a stream (plain or gzip) one line at a time: a dump of any size is read in bounded
-memory. Writers escape those separators, so even a reader that splits on them gets whole lines.
+`str.splitlines` also breaks at U+2028, U+2029 and U+0085, which are valid unescaped inside a
+JSON string (scraped HTML and text carry them), so it cuts a record in two. Every reader here
+splits the bytes at b"\\n" and decodes each line by itself, reading a stream (plain or gzip) one
+line at a time: a dump of any size is read in bounded memory. Writers escape those separators,
+so even a reader that splits on them gets whole lines.
 """
 
 from __future__ import annotations

@@ -38,10 +38,9 @@ def squeeze(text: str) -> str:
     return " ".join(WORD.findall(text.lower()))
 
 
-def kept(line: str, clean: str) -> bool:
+def kept(line: str, clean_words: set[str]) -> bool:
     words = WORD.findall(line.lower())
-    found = set(WORD.findall(clean.lower()))
-    return not words or sum(word in found for word in words) / len(words) >= KEPT_SHARE
+    return not words or sum(word in clean_words for word in words) / len(words) >= KEPT_SHARE
 
 
 def left_over(line: str, clean_lines: set[str], clean: str) -> bool:
@@ -92,12 +91,13 @@ def evaluate(
 def score_lines(scores: ClutterScores, text: str, rows: list[dict[str, Any]], clean: str) -> None:
     lines = text.split("\n")
     clean_lines = {squeeze(line) for line in clean.split("\n")}
+    clean_words = set(WORD.findall(clean.lower()))
     for row in rows:
         line = lines[row["line"]]
         scores.lines += 1
         if row["label"] == "body":
             scores.body += 1
-            if not kept(line, clean):
+            if not kept(line, clean_words):
                 scores.body_lost += 1
                 scores.lost.append(f"{row['doc']}:{row['line']} {line[:80]}")
         else:
@@ -111,6 +111,7 @@ def score_comments(
     scores: ClutterScores, article: dict[str, Any], rows: list[dict[str, Any]], cleaned: str
 ) -> None:
     clean_lines = {squeeze(line) for line in cleaned.split("\n")}
+    clean_words = set(WORD.findall(cleaned.lower()))
     for line in article["comments_raw"].split("\n"):
         if squeeze(line):
             scores.comment_lines += 1
@@ -119,4 +120,4 @@ def score_comments(
                 scores.left.append(f"{article['id']} [comment] {line[:80]}")
     lines = article["text"].split("\n")
     body = [lines[row["line"]] for row in rows if row["label"] == "body"]
-    scores.body_lost_with_comments += sum(not kept(line, cleaned) for line in body)
+    scores.body_lost_with_comments += sum(not kept(line, clean_words) for line in body)

@@ -128,7 +128,7 @@ def read_bytes(stream: BinaryIO) -> bytes:
 
 def inflate(data: bytes) -> bytes:
     """The bytes, gunzipped when they are gzip; refused past the size cap either way."""
-    if data[:2] == b"\x1f\x8b":
+    if data[:2] == jsonlines.GZIP_MAGIC:
         data = gunzip(data)
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(f"larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB")
@@ -201,13 +201,13 @@ def stream_jsonl(
 ) -> Iterator[Document | Failure]:
     """One document or one named failure per line, read one line at a time (gzip or not)."""
     reading = reading if reading is not None else ReadProgress()
-    start, number = reading.bytes_read, 0
+    start, lines_before, number = reading.bytes_read, reading.lines, 0
     try:
         for line in jsonlines.lines(jsonlines.opened(stream)):
-            reading.lines += line.number - number
-            number = line.number
+            first, number = number == 0, line.number
+            reading.lines = lines_before + number
             reading.bytes_read = start + _position(stream, reading.bytes_read - start)
-            if number == 1 and line.data is not None and b"\x00" in line.data[:8192]:
+            if first and line.data is not None and b"\x00" in line.data[:8192]:
                 yield Failure(source=source, stage=STAGE, reason="binary content (NUL bytes)")
                 return
             yield json_line(f"{source}:{number}", line.data, number == 1)

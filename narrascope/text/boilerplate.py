@@ -106,8 +106,13 @@ def is_headline_like(line: str) -> bool:
     )
 
 
+def label_of(line: str) -> str:
+    """A short line as a menu or button label: without bullets, case and a final full stop."""
+    return line.strip(" •·-–—:*").lower().rstrip(".")
+
+
 def is_navigation(line: str) -> bool:
-    return line.strip(" •·-–—:*").lower().rstrip(".") in NAVIGATION
+    return label_of(line) in NAVIGATION
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,8 +157,7 @@ def navigation(ctx: Context) -> str | None:
 
 
 def button(ctx: Context) -> str | None:
-    label = ctx.line.strip(" •·-–—:*").lower().rstrip(".")
-    return "button label" if label in BUTTONS else None
+    return "button label" if label_of(ctx.line) in BUTTONS else None
 
 
 def keyword_list(ctx: Context) -> str | None:
