@@ -76,20 +76,26 @@ def read_also_span(line: str) -> tuple[int, int] | None:
     return None
 
 
+def cut(line: str, start: int, end: int) -> str:
+    """The line without [start, end): the two sides joined by one space, the rest untouched."""
+    before, after = line[:start].rstrip(), line[end:].lstrip()
+    return f"{before} {after}" if before and after else before + after
+
+
 def trim(line: str) -> tuple[str, list[tuple[str, str]]]:
     """The line without its inline clutter, and each piece removed with its reason."""
     removed: list[tuple[str, str]] = []
     span = read_also_span(line)
     if span is not None:
         removed.append((line[span[0] : span[1]].strip(), "read-also link inside a paragraph"))
-        line = line[: span[0]] + line[span[1] :]
+        line = cut(line, *span)
     for embed in list(EMBED.finditer(line))[::-1]:
         removed.append((embed.group().strip(), "embedded post's button text"))
-        line = line[: embed.start()] + " " + line[embed.end() :]
+        line = cut(line, embed.start(), embed.end())
     found = [m for m in SENTENCE.finditer(line) if m.group().strip()]
     pointers = [m for m in found if is_pointer(m.group())]
     if pointers and len(pointers) < len(found):
         for match in pointers[::-1]:
             removed.append((match.group().strip(), "pointer to elsewhere inside a paragraph"))
-            line = line[: match.start()] + line[match.end() :]
-    return (re.sub(r"\s{2,}", " ", line).strip() if removed else line), removed
+            line = cut(line, match.start(), match.end())
+    return (line.strip() if removed else line), removed
