@@ -3,8 +3,9 @@
 Lines that lost their breaks carry the page's furniture inside them: a "read also" link with its
 title ("Читайте также: Локдаун продлен в Казахстане до 2 августа Кроме того, …"), a pointer to
 elsewhere after the last sentence ("…, читайте здесь."), an embed's button text ("Посмотреть эту
-публикацию в Instagram"). Each is found by general signals (the pointer's words, the title's end
-where a new sentence starts without a full stop) and removed; the sentences around it stay.
+публикацию в Instagram"), a related-article list (see `linkruns`). Each is found by general
+signals (the pointer's words, the title's end where a new sentence starts without a full stop)
+and removed; the sentences around it stay.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 
 from narrascope.nlp.lemmas import analyzer
+from narrascope.text.linkruns import link_run
 
 POINTER_VERB = (
     r"(?:читайте|смотрите|слушайте|узнайте|подробнее|подробности|переходите|"
@@ -85,6 +87,10 @@ def cut(line: str, start: int, end: int) -> str:
 def trim(line: str) -> tuple[str, list[tuple[str, str]]]:
     """The line without its inline clutter, and each piece removed with its reason."""
     removed: list[tuple[str, str]] = []
+    run = link_run(line)
+    if run is not None:
+        removed.append((line[run[0] : run[1]].strip(), "related-article list (titles, timestamps)"))
+        line = cut(line, *run)
     span = read_also_span(line)
     if span is not None:
         removed.append((line[span[0] : span[1]].strip(), "read-also link inside a paragraph"))
