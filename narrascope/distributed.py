@@ -30,6 +30,7 @@ from narrascope.service import (
     ordered_tail,
     split_batch,
     store_batch,
+    stored_people,
 )
 from narrascope.store.protocol import Store
 
@@ -87,7 +88,10 @@ def ingest(
     report = RunReport()
     head_stages = ordered_head(clean, store.templates(), store.duplicates())
     head = Pipeline(head_stages)
-    tail = Pipeline(ordered_tail(store.stories()), upstream=[*head_stages, *enrichment(pack)])
+    tail = Pipeline(
+        ordered_tail(store.stories(), stored_people(store)),
+        upstream=[*head_stages, *enrichment(pack)],
+    )
     shared_pack = client.scatter(pack, broadcast=True) if pack is not None else None
     window = BATCHES_PER_WORKER * max(1, len(client.nthreads()))
     pending: deque[tuple[Future[Any], list[Failure]]] = deque()

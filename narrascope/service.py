@@ -12,6 +12,7 @@ from narrascope.dedup.stories import GroupStories, LayeredStories, StoryIndex
 from narrascope.nlp.embed import Embed
 from narrascope.nlp.figures import ExtractFigures
 from narrascope.nlp.ner import RecognizeEntities
+from narrascope.nlp.people import KnownPeople, ResolvePeople
 from narrascope.nlp.quotes import ExtractQuotes
 from narrascope.nlp.themepack import ThemePack
 from narrascope.nlp.themes import AssignThemes
@@ -45,9 +46,21 @@ def enrichment(themes: ThemePack | None = None) -> list[Stage]:
     return [RecognizeEntities(), ExtractQuotes(), ExtractFigures(), AssignThemes(themes), Embed()]
 
 
-def ordered_tail(stories: StoryIndex | None = None) -> list[Stage]:
-    """Stages that join a document to earlier ones by its vector: run in order."""
-    return [GroupStories(stories)]
+def ordered_tail(
+    stories: StoryIndex | None = None, people: KnownPeople | None = None
+) -> list[Stage]:
+    """Stages that join a document to earlier ones (its people, its story): run in order."""
+    return [ResolvePeople(people), GroupStories(stories)]
+
+
+KNOWN_PEOPLE_LIMIT = 1_000_000
+
+
+def stored_people(store: Store) -> KnownPeople:
+    """The people already in the store, read when the first document needs them."""
+    return lambda: (
+        (row.id, row.name) for row in store.views().entities(None, KNOWN_PEOPLE_LIMIT, "PER")
+    )
 
 
 def build_pipeline(
@@ -56,9 +69,14 @@ def build_pipeline(
     duplicates: DuplicateIndex | None = None,
     stories: StoryIndex | None = None,
     themes: ThemePack | None = None,
+    people: KnownPeople | None = None,
 ) -> Pipeline:
     return Pipeline(
-        [*ordered_head(clean, templates, duplicates), *enrichment(themes), *ordered_tail(stories)]
+        [
+            *ordered_head(clean, templates, duplicates),
+            *enrichment(themes),
+            *ordered_tail(stories, people),
+        ]
     )
 
 
@@ -134,7 +152,9 @@ def ingest(
 ) -> RunReport:
     report = RunReport()
     storing = StageTiming()
-    pipeline = build_pipeline(clean, store.templates(), store.duplicates(), store.stories(), pack)
+    pipeline = build_pipeline(
+        clean, store.templates(), store.duplicates(), store.stories(), pack, stored_people(store)
+    )
     for docs, failures in process(inputs, pipeline, report, progress):
         store_batch(store, docs, failures, storing)
     report.stages = {**report.stages, "store": storing}
@@ -158,7 +178,8 @@ def analyze(
     With a store, copies are also looked for among stored documents (read only)."""
     duplicates = LayeredDuplicates(store.duplicates()) if store is not None else None
     stories = LayeredStories(store.stories()) if store is not None else None
-    pipeline = build_pipeline(clean, None, duplicates, stories, pack)
+    people = stored_people(store) if store is not None else None
+    pipeline = build_pipeline(clean, None, duplicates, stories, pack, people)
     for docs, failures in process(inputs, pipeline, RunReport()):
         yield from failures
         yield from docs

@@ -211,3 +211,48 @@ def eval_clutter(data: Path = EVAL_DIR) -> None:
             f"{s.comment_lines_left} / {s.comment_lines}",
         )
     out.print(table)
+
+
+WHOSAID_GOLD = typer.Option(
+    ROOT_EVAL / "quotes_zakon" / "gold.jsonl", "--gold", help="Labels / разметка"
+)
+SHOW = typer.Option(False, "--show", help="List misses and wrong speakers / показать ошибки")
+
+
+@eval_app.command("whosaid")
+def eval_whosaid(data: Path = EVAL_DIR, gold: Path = WHOSAID_GOLD, show: bool = SHOW) -> None:
+    """Quotes, speakers and one id per person on zakon.kz's stream, labelled by hand / кто что
+    сказал на реальном потоке."""
+    from narrascope.evaluation.whosaid import evaluate
+
+    stream = data / "streams" / "zakon_2020-07" / "articles.jsonl"
+    table = Table(
+        "half",
+        "quote recall",
+        "precision",
+        "speaker right",
+        "bad speakers",
+        "people on one id",
+        "mentions on main id",
+    )
+    for name, s in zip(("tuning", "scored"), evaluate(stream, gold), strict=True):
+        table.add_row(
+            name,
+            f"{s.found}/{s.gold} = {s.recall:.3f}",
+            f"{s.predicted_right}/{s.predicted} = {s.precision:.3f}",
+            f"{s.speaker_right}/{s.with_speaker} = {s.speaker_accuracy:.3f}",
+            str(len(s.bad_speakers)),
+            f"{s.people_one_id}/{s.people}",
+            f"{s.mentions_on_main_id}/{s.mentions}",
+        )
+        if show:
+            for title, items in (
+                ("missed", s.misses),
+                ("wrong speaker", s.wrong),
+                ("bad speaker", s.bad_speakers),
+                ("id shared by two people", s.shared_ids),
+            ):
+                out.print(f"[{name}] {title}: {len(items)}")
+                for item in items:
+                    out.print(f"  {item}")
+    out.print(table)

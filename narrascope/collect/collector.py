@@ -33,7 +33,7 @@ from narrascope.ingest import files as ingest
 from narrascope.nlp.themepack import ThemePack
 from narrascope.pipeline import Pipeline
 from narrascope.records import Document, Engagement, Failure
-from narrascope.service import BATCH_SIZE, batched, build_pipeline
+from narrascope.service import BATCH_SIZE, batched, build_pipeline, stored_people
 from narrascope.store.protocol import CollectState, Store
 from narrascope.store.sql.collect import Alert, QueuedItem, StoredResponse
 
@@ -267,7 +267,9 @@ def _process(
     progress: Progress | None,
     exports: list[Source],
 ) -> None:
-    pipeline = build_pipeline(True, store.templates(), store.duplicates(), store.stories(), pack)
+    pipeline = build_pipeline(
+        True, store.templates(), store.duplicates(), store.stories(), pack, stored_people(store)
+    )
     total = state.count("fetched")
     while items := state.queued("fetched", BATCH_SIZE):
         docs: list[Document] = []

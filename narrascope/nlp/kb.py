@@ -119,6 +119,22 @@ class KnowledgeBase:
         ]
         return holding[0] if len(holding) == 1 else None
 
+    def holder(self, country: str, title: str, day: str | None) -> KbEntity | None:
+        """The one person whose position in `country` on `day` has the title's head word
+        ("Президент" of BY: Александр Лукашенко)."""
+        words = lemma_key(title).split()
+        if not words:
+            return None
+        found = {
+            entity.id: entity
+            for entity in self.entities.values()
+            for position in entity.positions
+            if position.country == country
+            and position.held_on(day)
+            and lemma_key(position.role).split()[:1] == words[:1]
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def nominative(self, text: str) -> str | None:
         """The alias a mention inflects, as written in the knowledge base ("Республики
         Казахстан" → "Республика Казахстан"); None when the mention is no known alias."""

@@ -34,7 +34,7 @@ def link_entities(
     linked = [link_to_kb(entity, kb) for entity in entities]
     country = main_country(linked, kb)
     linked = [link_title(entity, linked, kb, text, country, published) for entity in linked]
-    return join_people(linked)
+    return join_people(linked, frozenset(kb.entities))
 
 
 def main_country(entities: list[Entity], kb: KnowledgeBase) -> str:
@@ -92,10 +92,11 @@ def link_to_kb(entity: Entity, kb: KnowledgeBase) -> Entity:
     return entity
 
 
-def join_people(entities: list[Entity]) -> list[Entity]:
+def join_people(entities: list[Entity], known: frozenset[str] = frozenset()) -> list[Entity]:
     """Short, inflected and misspelt forms of a person join the document's most frequent full
     form; a one-word organisation joins the longer name it heads ("Комиссия" → "Европейская
-    комиссия")."""
+    комиссия"), an abbreviation the name it abbreviates ("ДП Алматы" → "Департамент полиции
+    Алматы"), unless the knowledge base knows the short form."""
     people = [e for e in entities if e.type == "PER"]
     frequency = Counter(e.name for e in people)
     full_names = sorted(
@@ -115,16 +116,56 @@ def join_people(entities: list[Entity]) -> list[Entity]:
             target = canonical.get(entity.name) or next(
                 (canonical[name] for name in canonical if abbreviates(entity, name)), None
             )
-        elif entity.type == "ORG" and len(entity.name.split()) == 1:
-            target = organisation_head(entity, organisations)
+        elif entity.type == "ORG" and entity.id not in known:
+            if len(entity.name.split()) == 1:
+                target = organisation_head(entity, organisations, known)
+            target = target or expansion(entity, organisations)
         result.append(replace(entity, id=target.id, name=target.name) if target else entity)
     return result
 
 
-def organisation_head(short: Entity, organisations: list[Entity]) -> Entity | None:
+def organisation_head(
+    short: Entity, organisations: list[Entity], known: frozenset[str] = frozenset()
+) -> Entity | None:
+    """The longer name a bare head noun stands for: the only one it heads, else the only one
+    the knowledge base knows ("Европейская комиссия" over a tagger's "Союз Европейская
+    комиссия")."""
     lemma = word_lemmas(short.name)[0]
     heads = {o.id: o for o in organisations if word_lemmas(o.name.split()[-1])[0] == lemma}
+    if len(heads) > 1:
+        heads = {i: o for i, o in heads.items() if i in known}
     return next(iter(heads.values())) if len(heads) == 1 else None
+
+
+FUNCTION_WORDS = frozenset(["по", "и", "в", "на", "при", "для", "с", "о", "об", "РК"])
+
+
+def initials(name: str) -> str:
+    """ "Департамент уголовно-исполнительной системы по …" → "ДУИС…"."""
+    parts = [p for word in name.split() if word not in FUNCTION_WORDS for p in word.split("-")]
+    return "".join(part[0].upper() for part in parts if part and part[0].isalpha())
+
+
+def expansion(short: Entity, organisations: list[Entity]) -> Entity | None:
+    """The one organisation of the document whose name an abbreviation stands for: its
+    initials, then the words that follow it ("ДП Алматы", "КГД", "Минобороны Армении")."""
+    abbreviation, *rest = short.name.split()
+    if not is_abbreviation_word(abbreviation):
+        return None
+    found = {
+        o.id: o
+        for o in organisations
+        if o.id != short.id
+        and not is_abbreviation_word(o.name.split()[0])
+        and initials(o.name).startswith(abbreviation.upper())
+        and all(any(same_word(r, w) for w in o.name.split()) for r in rest)
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def is_abbreviation_word(word: str) -> bool:
+    letters = word.replace("-", "")
+    return 2 <= len(letters) <= 8 and letters.isupper() and letters.isalpha()
 
 
 def abbreviates(short: Entity, full_name: str) -> bool:

@@ -17,20 +17,37 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
+from narrascope.nlp import reported
+from narrascope.nlp.clause import Word
 from narrascope.nlp.kb import knowledge_base
 from narrascope.nlp.lemmas import analyzer
 from narrascope.nlp.linking import main_country
-from narrascope.nlp.speakers import find_speaker, nominative_role, role_of
-from narrascope.nlp.speech import SPEECH_VERBS, WORD, Attribution, is_speech_word
+from narrascope.nlp.sources import (
+    acceptable,
+    make_quote,
+    pronoun_speaker,
+    resolve_descriptor,
+    written_position,
+)
+from narrascope.nlp.speakers import nominative_role, role_of
+from narrascope.nlp.speech import (
+    SPEECH_VERBS,
+    WORD,
+    Attribution,
+    attribution_after,
+    is_speech_word,
+)
+from narrascope.nlp.unquoted import unquoted_speech
 from narrascope.pipeline import Stage
 from narrascope.records import Document, Entity, Quote
 
 QUOTED = re.compile(r"«[^«»]{2,}?»|„[^„“]{2,}?“|“[^“”]{2,}?”|\"[^\"]{2,}?\"")
-AFTER = re.compile(r"^\s*[,.!?…]?\s*[–—-]\s*((?:[\w-]+\s+){0,3}?)([\w-]+)")
 BEFORE = re.compile(r"[\w-]+((?:\s+[\w-]+){0,3})\s*(?:(:)|,?\s+(что))\s*$")
 ACCORDING = re.compile(
-    r"\b(?:по (?:словам|мнению|данным|оценке|информации)|как (?:сообщил\w*|"
-    r"заявил\w*|отметил\w*|сказал\w*|пишет|сообщает))\s+([^,]+),",
+    r"\b(?:по (?:словам|мнению|данным|оценке|информации|признанию|заявлению|сведениям)|"
+    r"как (?:сообщ\w*|заяв\w*|отмет\w*|отмеча\w*|сказал\w*|говор\w*|подчеркн\w*|"
+    r"подчерк\w*|уточн\w*|поясн\w*|рассказ\w*|пиш\w*|считают|полагают|утвержда\w*))"
+    r"\s+([^,]+),",
     re.I,
 )
 APPOSITION_CHARS = 160  # how far "По мнению политолога, докторанта …, Бориса Поломорчука," may run
@@ -39,14 +56,22 @@ COLON = re.compile(r"\s*((?:[\w-]+\s+){0,3}?)[\w-]*\s*:\s*")
 MIN_QUOTE_WORDS = 3  # «Ана тілі» is a name in quotes, not a quotation
 
 
-def find_quotes(text: str, entities: list[Entity], published: str | None = None) -> list[Quote]:
+def find_quotes(
+    text: str, entities: list[Entity], published: str | None = None, outlet: str | None = None
+) -> list[Quote]:
+    """The quotes of a text; `outlet` is the text's own outlet, which relays and never speaks."""
     quotes = direct_quotes(text, entities)
+    for start, end, clause in unquoted_speech(text, [(q.start, q.end) for q in quotes]):
+        quotes.append(make_quote(text, start, end, clause, entities))
     taken = [(q.start, q.end) for q in quotes]
-    for quote in indirect_quotes(text, entities):
+    for quote in indirect_quotes(text, entities, outlet):
         if not any(s < quote.end and quote.start < e for s, e in taken):
             quotes.append(quote)
     resolved = [
-        resolve_title(text, quote, entities, published)
+        acceptable(
+            resolve_descriptor(text, resolve_title(text, quote, entities, published), entities),
+            entities,
+        )
         for quote in sorted(quotes, key=lambda q: q.start)
     ]
     return [with_document_role(text, quote, resolved, entities) for quote in resolved]
@@ -55,14 +80,22 @@ def find_quotes(text: str, entities: list[Entity], published: str | None = None)
 def with_document_role(
     text: str, quote: Quote, quotes: list[Quote], entities: list[Entity]
 ) -> Quote:
-    """A speaker named bare at the quote ("— сказал Нуртлеу") keeps the position the document
-    gives them elsewhere: at another quote, or written before another mention of them
+    """A speaker keeps the fullest position the document gives them at any of their quotes
+    ("директор Института мировой экономики и политики (ИМЭП) …" over "директор ИМЭП"), and one
+    named bare ("— сказал Нуртлеу") the position written before another mention of them
     ("Министр иностранных дел Казахстана Мурат Нуртлеу открыл …")."""
-    if quote.role or quote.speaker_id is None:
+    if quote.speaker_id is None:
         return quote
-    for other in quotes:
-        if other.speaker_id == quote.speaker_id and other.role:
-            return replace(quote, role=other.role)
+    roles = [other.role for other in quotes if other.speaker_id == quote.speaker_id and other.role]
+    roles += [
+        role
+        for mention in entities
+        if mention.id == quote.speaker_id and (role := written_position(text, mention))
+    ]
+    if roles:
+        return replace(quote, role=max(roles, key=len))
+    if quote.role:
+        return quote
     for mention in entities:
         if mention.id == quote.speaker_id:
             role = role_of(text, mention, Attribution(sentence_start(text, mention.start), 0))
@@ -74,25 +107,36 @@ def with_document_role(
 def resolve_title(text: str, quote: Quote, entities: list[Entity], published: str | None) -> Quote:
     """ "Глава государства заявил", "Президент отметил": in a text about Kazakhstan, the holder
     of the post on the document's date (knowledge base), not merely the last person named."""
-    if quote.speaker_span is None:
+    if quote.speaker_span is None or (quote.speaker_id or "").startswith(("per:", "person:")):
         return quote
     kb = knowledge_base()
-    country = main_country(entities, kb)
     start, end = quote.speaker_span
+    beside = country_beside(entities, end)
+    country = beside or main_country(entities, kb)
     for title in (text[start : end + 12], text[start:end]):
         words = title.split()
         for size in (2, 1):
-            holder = kb.by_title(country, " ".join(words[:size]), published)
+            written = " ".join(words[:size])
+            holder = kb.by_title(country, written, published)
+            if holder is None and beside is not None:
+                holder = kb.holder(beside, written, published)
             if holder is not None and holder.type == "PER":
-                span = (start, start + len(" ".join(words[:size])))
                 return replace(
                     quote,
                     speaker=holder.name,
                     speaker_id=holder.id,
-                    speaker_span=span,
-                    role=quote.role or nominative_role(" ".join(words[:size]).lower()),
+                    speaker_span=(start, start + len(written)),
+                    role=quote.role or nominative_role(written.lower()),
                 )
     return quote
+
+
+def country_beside(entities: list[Entity], title_end: int) -> str | None:
+    """ "Президент Республики Беларусь": the country named right after a title is its own."""
+    for entity in entities:
+        if entity.id.startswith("country:") and 0 <= entity.start - title_end <= 2:
+            return entity.id.split(":")[1].upper()
+    return None
 
 
 def sentence_start(text: str, position: int) -> int:
@@ -134,17 +178,6 @@ def direct_quotes(text: str, entities: list[Entity]) -> list[Quote]:
     return quotes
 
 
-def attribution_after(text: str, end: int) -> Attribution | None:
-    """ "…», – отметил директор ИМЭП Ержан Салтыбаев." (a few words may precede the verb)."""
-    tail = text[end : end + 200]
-    match = AFTER.match(tail)
-    if match is None or not is_speech_word(match.group(2)):
-        return None
-    stop = re.search(r"[.;!?]|\n|$", tail[match.end() :])
-    clause_end = end + match.end() + (stop.start() if stop else 0)
-    return Attribution(end + match.end(2), clause_end)
-
-
 def attribution_before(text: str, start: int) -> Attribution | None:
     """ "Президент заявил: «…»", "сказал ей: «…»", "Токаев отметил, что «…»"."""
     head = text[max(0, start - 200) : start]
@@ -159,7 +192,8 @@ def attribution_before(text: str, start: int) -> Attribution | None:
         return None
     offset = start - len(head)
     clause_start = max(head.rfind(mark, 0, match.start()) for mark in '.!?\n;»"') + 1
-    return Attribution(offset + clause_start, offset + match.start())
+    cue = (offset + match.start(), offset + match.end())
+    return Attribution(offset + clause_start, offset + match.start(), cue)
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -173,16 +207,65 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
         offset += len(line) + 1
 
 
-def indirect_quotes(text: str, entities: list[Entity]) -> list[Quote]:
+def indirect_quotes(text: str, entities: list[Entity], outlet: str | None = None) -> list[Quote]:
     quotes = []
+    previous: tuple[int, int] | None = None
     for start, end in sentences(text):
-        sentence = text[start:end]
-        for rule in (according_to, reported_clause, parenthetical):
-            quote = rule(text, start, sentence, entities)
-            if quote is not None:
-                quotes.append(quote)
-                break
+        quote = sentence_quote(text, (start, end), previous, entities, outlet)
+        if quote is not None:
+            quotes.append(quote)
+        previous = (start, end) if text[start:end].strip() else previous
     return quotes
+
+
+def sentence_quote(
+    text: str,
+    span: tuple[int, int],
+    previous: tuple[int, int] | None,
+    entities: list[Entity],
+    outlet: str | None = None,
+) -> Quote | None:
+    """The statement one sentence reports, by the first rule that reads it."""
+    start, end = span
+    sentence = text[start:end]
+    found = reported.about_this(text, span, previous)
+    if found is not None:
+        return make_quote(text, found[0], found[1], found[2], entities, after=True)
+    for rule in (according_to, reported_clause):
+        quote = rule(text, start, sentence, entities)
+        if quote is not None:
+            return quote
+    pronoun = reported.possessive(text, span)
+    if pronoun is not None:
+        return possessive_quote(text, pronoun, entities)
+    found = reported.relayed(text, span, entities, outlet)
+    found = found or reported.call_or_announcement(text, span)
+    if found is not None:
+        quote = make_quote(text, found[0], found[1], found[2], entities, after=True)
+        if quote.speaker is not None:  # a call or a relay with no one behind it is narration
+            return quote
+    return parenthetical(text, start, sentence, entities)
+
+
+def possessive_quote(
+    text: str, found: tuple[int, int, str], entities: list[Entity]
+) -> Quote | None:
+    """ "По ее словам, …": the latest person named before, of that gender."""
+    start, end, pronoun = found
+    if end - start < 10:
+        return None
+    gender = {"его": "Masc", "ее": "Fem", "её": "Fem"}.get(pronoun)
+    word = Word(start, start, pronoun, -1, "nmod", "PRON", {"Gender": gender} if gender else {})
+    speaker, span, speaker_id, role = pronoun_speaker(word, entities)
+    return Quote(
+        text=text[start:end],
+        start=start,
+        end=end,
+        speaker=speaker,
+        speaker_id=speaker_id,
+        speaker_span=span,
+        role=role,
+    )
 
 
 def content_end(start: int, sentence: str) -> int:
@@ -194,7 +277,9 @@ def according_to(text: str, start: int, sentence: str, entities: list[Entity]) -
     match = ACCORDING.search(sentence)
     if match is None:
         return None
-    clause = Attribution(start + match.start(1), start + match.end(1))
+    cue_word = WORD.search(sentence, match.start() + len(match.group().split()[0]))
+    cue = (start + cue_word.start(), start + cue_word.end()) if cue_word else None
+    clause = Attribution(start + match.start(1), start + match.end(1), cue)
     named = [
         e
         for e in entities
@@ -203,7 +288,7 @@ def according_to(text: str, start: int, sentence: str, entities: list[Entity]) -
     if named and named[0].end > clause.end:  # the name comes after an apposition with commas
         comma = text.find(",", named[0].end, start + len(sentence))
         if comma != -1:
-            clause = Attribution(clause.start, named[0].end)
+            clause = Attribution(clause.start, named[0].end, cue)
             begin = comma + 1
         else:
             begin = start + match.end()
@@ -222,21 +307,39 @@ def reported_clause(text: str, start: int, sentence: str, entities: list[Entity]
         that = THAT.match(sentence, word.end())
         colon = COLON.match(sentence, word.end()) if that is None else None
         if that is None and (colon is None or ":" not in colon.group()):
-            continue
+            if not comma_content(sentence, word):
+                continue
+            colon = COMMA.match(sentence, word.end())
         begin = start + (that.start(that.lastindex or 1) if that else colon.end())  # type: ignore[union-attr]
         if that is not None and that.group(1):
             begin = start + that.start(1)
+        cue = (start + word.start(), start + word.end())
         clause = Attribution(
-            start + sentence_clause_start(sentence, word.start()), start + word.start()
+            start + sentence_clause_start(sentence, word.start()), start + word.start(), cue
         )
         quote = make_quote(text, begin, content_end(start, sentence), clause, entities)
         if quote.speaker is None:
-            after = Attribution(start + word.end(), begin)
+            after = Attribution(start + word.end(), begin, cue)
             quote = make_quote(
                 text, begin, content_end(start, sentence), after, entities, after=True
             )
         return quote
     return None
+
+
+COMMA = re.compile(r",\s*")
+SUBJECT_WORDS = 3
+
+
+def comma_content(sentence: str, verb: re.Match[str]) -> bool:
+    """ "Она уточнила, в перечень входят …": a short subject, the verb, a comma, a clause."""
+    before = sentence[: verb.start()].split()
+    return (
+        0 < len(before) <= SUBJECT_WORDS
+        and sentence[verb.end() : verb.end() + 1] == ","
+        and is_finite_speech_verb(verb.group())
+        and len(WORD.findall(sentence[verb.end() :])) >= MIN_QUOTE_WORDS + 1
+    )
 
 
 def parenthetical(text: str, start: int, sentence: str, entities: list[Entity]) -> Quote | None:
@@ -247,7 +350,8 @@ def parenthetical(text: str, start: int, sentence: str, entities: list[Entity]) 
             continue
         if not names_someone(start + match.start(2), start + match.end(2), text, entities):
             continue
-        clause = Attribution(start + match.start(2), start + match.end(2))
+        cue = (start + match.start(1), start + match.end(1))
+        clause = Attribution(start + match.start(2), start + match.end(2), cue)
         return make_quote(text, start, content_end(start, sentence), clause, entities, after=True)
     return None
 
@@ -275,35 +379,11 @@ def sentence_clause_start(sentence: str, cue: int) -> int:
     return sentence.rfind(";", 0, cue) + 1
 
 
-def make_quote(
-    text: str,
-    start: int,
-    end: int,
-    clause: Attribution,
-    entities: list[Entity],
-    after: bool = False,
-) -> Quote:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    speaker, span, speaker_id, role = find_speaker(text, clause, entities, after)
-    return Quote(
-        text=text[start:end],
-        start=start,
-        end=end,
-        speaker=speaker,
-        speaker_id=speaker_id,
-        speaker_span=span,
-        role=role,
-    )
-
-
 class ExtractQuotes(Stage):
     name = "quotes"
     requires = ("text", "entities")
     assigns = ("quotes",)
 
     def apply(self, doc: Document) -> Document:
-        doc.quotes = find_quotes(doc.text or "", doc.entities, doc.published)
+        doc.quotes = find_quotes(doc.text or "", doc.entities, doc.published, doc.outlet)
         return doc

@@ -41,12 +41,10 @@ def find_speaker(
         if not is_subject(match.group(), words[position - 1].group() if position else ""):
             continue
         lower = match.group().lower()
-        stem = analyzer().parse(lower)[0].normal_form
         earlier = [e for e in entities if e.type == "PER" and e.end <= match.start()]
-        if earlier and (lower in SINGULAR_REFERENCES or (stem in DESCRIPTORS and stem == lower)):
+        if earlier and lower in SINGULAR_REFERENCES:
             person = earlier[-1]
-            role = text[match.start() : clause.end].strip(" ,.–—") if stem in DESCRIPTORS else ""
-            return person.name, (match.start(), match.end()), person.id, role or None
+            return person.name, (match.start(), match.end()), person.id, None
         return descriptor(text, match), (match.start(), match.end()), None, None
     return None, None, None, None
 
@@ -88,9 +86,23 @@ def role_of(text: str, person: Entity, clause: Attribution) -> str | None:
         after = re.match(r",\s*([^,.;«»]+)", text[person.end : person.end + 200])
         role = after.group(1) if after else ""
     role = role.strip(" ,–—")
-    if not role or not is_common_word(role.split()[0]):
+    if not role or not is_common_word(role.split()[0]) or not reads_as_position(role):
         return None
     return nominative_role(role[0].lower() + role[1:])
+
+
+MAX_ROLE_WORDS = 20  # "директор Института мировой экономики и политики (ИМЭП) при Фонде …"
+
+
+def reads_as_position(role: str) -> bool:
+    """A position is a noun phrase: not too long, and without a verb ("поздравили", "поделился")
+    that would make it a clause."""
+    words = WORD.findall(role)
+    if len(words) > MAX_ROLE_WORDS:
+        return False
+    return not any(
+        {"VERB", "INFN", "GRND"} & analyzer().parse(word.lower())[0].tag.grammemes for word in words
+    )
 
 
 def drop_circumstance(words: list[str]) -> list[str]:

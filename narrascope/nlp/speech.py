@@ -153,12 +153,14 @@ PREPOSITIONS = frozenset(
     ]
 )
 WORD = re.compile(r"[\w-]+")
+AFTER = re.compile(r"^\s*[,.!?…]?\s*[–—-]\s*((?:[\w-]+\s+){0,3}?)([\w-]+)")
 
 
 @dataclass(slots=True)
 class Attribution:
     start: int
     end: int  # the clause that names the speaker
+    cue: tuple[int, int] | None = None  # the speech verb or noun ("словам") it hangs from
 
 
 @lru_cache(maxsize=200_000)
@@ -169,3 +171,15 @@ def is_speech_word(word: str) -> bool:
         for p in analyzer().parse(lower)[:2]
         if {"VERB", "INFN", "GRND", "PRTS", "PRTF"} & p.tag.grammemes
     )
+
+
+def attribution_after(text: str, end: int) -> Attribution | None:
+    """ "…», – отметил директор ИМЭП Ержан Салтыбаев." (a few words may precede the verb)."""
+    tail = text[end : end + 200]
+    match = AFTER.match(tail)
+    if match is None or not is_speech_word(match.group(2)):
+        return None
+    stop = re.search(r"[.;!?]|\n|$", tail[match.end() :])
+    clause_end = end + match.end() + (stop.start() if stop else 0)
+    cue = (end + match.start(2), end + match.end(2))
+    return Attribution(end + match.end(2), clause_end, cue)

@@ -1,0 +1,163 @@
+"""Reported statements the "X сказал, что …" rules miss, as news agencies write them:
+
+- "Об этом сообщили в пресс-службе Акорды." after the statement: the sentence before is what
+  was said;
+- "…, сообщает zakon.kz со ссылкой на пресс-службу МВД": the source the outlet relays; an
+  outlet that relays another outlet names that outlet ("…, пишет Lenta.ru");
+- calls and instructions: "Мамин поручил акиматам продолжить …", "МИД призывает граждан …";
+- announcements named by a noun: "Минобороны сообщило о попытке атаковать позиции";
+- "По ее словам, …": the possessive points to the person named before.
+Each rule finds the content and the clause that names the source; the speaker comes from the
+clause as for every quote (`sources.make_quote`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from narrascope.nlp.lemmas import analyzer
+from narrascope.nlp.speech import WORD, Attribution
+from narrascope.records import Entity
+
+ABOUT_THIS = re.compile(
+    r"(?:Об этом|О чем|О чём|Об этом же)(?:\s+(?!сообщ|заяв|рассказ|сказ)[\w-]+)?\s+([\w-]+)\b",
+    re.IGNORECASE,
+)
+RELAYED = re.compile(
+    r",\s*(?:[–—-]\s*)?(сообщает|сообщают|передает|передаёт|пишет|пишут|информирует|"
+    r"сообщили|сообщило|сообщила|сообщил)\s+([^,;]{2,120}?)(?=[.;]?\s*$)",
+)
+VIA = re.compile(r"\bсо ссылкой на\s+(.{2,100})$")
+OUTLET_SHAPE = re.compile(r"\b[\w-]+\.(?:ru|kz|com|net|org|ua|by|uz|kg|info)\b|\b[A-Z][\w]+")
+CALL_VERBS = frozenset(
+    [
+        "поручить",
+        "поручать",
+        "призвать",
+        "призывать",
+        "предложить",
+        "предлагать",
+        "потребовать",
+        "требовать",
+        "рекомендовать",
+        "попросить",
+        "просить",
+    ]
+)
+ANNOUNCE_VERBS = frozenset(
+    ["сообщить", "сообщать", "заявить", "заявлять", "объявить", "объявлять", "информировать"]
+)
+POSSESSIVE = re.compile(
+    r"\b[Пп]о (его|ее|её|их) (?:словам|мнению|оценке|признанию|убеждению|данным|информации),\s*"
+)
+CALL_REACH = 12  # words after the verb within which its infinitive must come
+Found = tuple[int, int, Attribution]  # content start, content end, attribution
+
+
+def lemma_of(word: str) -> str:
+    return str(analyzer().parse(word.lower())[0].normal_form)
+
+
+def is_verb_of(word: str, lemmas: frozenset[str]) -> bool:
+    return any(
+        p.normal_form in lemmas and {"VERB", "GRND", "PRTS"} & p.tag.grammemes
+        for p in analyzer().parse(word.lower())[:2]
+    )
+
+
+def about_this(
+    text: str, sentence: tuple[int, int], previous: tuple[int, int] | None
+) -> Found | None:
+    """ "Об этом сообщили в ведомстве": the statement is the sentence before."""
+    start, end = sentence
+    match = ABOUT_THIS.match(text, start, end)
+    if match is None or previous is None or not is_verb_of(match.group(1), ANNOUNCE_VERBS | SAY):
+        return None
+    cue = (match.start(1), match.end(1))
+    return previous[0], content_end(text, previous), Attribution(match.end(1), end, cue)
+
+
+SAY = frozenset(
+    [
+        "сказать",
+        "рассказать",
+        "отметить",
+        "подчеркнуть",
+        "пояснить",
+        "напомнить",
+        "добавить",
+        "уточнить",
+        "говориться",
+        "сообщаться",
+        "написать",
+        "передать",
+        "пожаловаться",
+    ]
+)
+
+
+def relayed(
+    text: str, sentence: tuple[int, int], entities: list[Entity], outlet: str | None = None
+) -> Found | None:
+    """ "CONTENT, сообщает X" at the end of a sentence, X a source or an outlet "со ссылкой на"
+    its source (which then speaks); the text's own outlet relaying is no statement."""
+    start, end = sentence
+    match = RELAYED.search(text[start:end].rstrip())
+    if match is None:
+        return None
+    clause_start, clause_end = start + match.start(2), start + match.end(2)
+    via = VIA.search(text[clause_start:clause_end])
+    if via is not None:
+        clause_start = clause_start + via.start(1)
+    elif own_outlet(text[clause_start:clause_end], outlet):
+        return None
+    named = any(e.type in ("PER", "ORG") and clause_start <= e.start < clause_end for e in entities)
+    if not named and OUTLET_SHAPE.search(text, clause_start, clause_end) is None:
+        return None
+    cue = (start + match.start(1), start + match.end(1))
+    return start, start + match.start(), Attribution(clause_start, clause_end, None if via else cue)
+
+
+def own_outlet(clause: str, outlet: str | None) -> bool:
+    """ "передает корреспондент zakon.kz": the outlet the text comes from, or its reporter."""
+    lower = clause.lower()
+    if re.search(r"\bкорреспондент|\bредакци|\bнаш\w* (?:издани|сайт|портал)", lower):
+        return True
+    stem = (outlet or "").lower().split(".")[0]
+    return len(stem) >= 3 and stem in lower
+
+
+def call_or_announcement(text: str, sentence: tuple[int, int]) -> Found | None:
+    """ "X поручил акиматам продолжить …" (an infinitive follows), "X сообщил о попытке …"."""
+    start, end = sentence
+    words = list(WORD.finditer(text, start, end))
+    for index, word in enumerate(words):
+        if is_verb_of(word.group(), CALL_VERBS):
+            following = words[index + 1 : index + 1 + CALL_REACH]
+            if any(is_infinitive(w.group()) for w in following) and following:
+                clause = Attribution(start, word.start(), (word.start(), word.end()))
+                return following[0].start(), content_end(text, sentence), clause
+        elif is_verb_of(word.group(), ANNOUNCE_VERBS) and index + 1 < len(words):
+            after = words[index + 1]
+            if after.group().lower() in ("о", "об") and after.start() - word.end() <= 1:
+                clause = Attribution(start, word.start(), (word.start(), word.end()))
+                return after.start(), content_end(text, sentence), clause
+    return None
+
+
+def is_infinitive(word: str) -> bool:
+    return any("INFN" in p.tag for p in analyzer().parse(word.lower())[:2])
+
+
+def possessive(text: str, sentence: tuple[int, int]) -> tuple[int, int, str] | None:
+    """ "По ее словам, CONTENT": (content start, end, the pronoun)."""
+    start, end = sentence
+    match = POSSESSIVE.search(text, start, end)
+    if match is None or match.start() - start > 3:
+        return None
+    return match.end(), content_end(text, sentence), match.group(1).lower()
+
+
+def content_end(text: str, sentence: tuple[int, int]) -> int:
+    start, end = sentence
+    return start + len(text[start:end].rstrip(' .!?…\n»"”'))

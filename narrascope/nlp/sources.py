@@ -1,0 +1,259 @@
+"""Speakers from the syntax of the speech clause (see `clause`), and the quote record itself.
+
+The syntax gives the subject of the speech verb, the body a press service speaks for, where
+something was said, a pronoun's antecedent; where it gives nothing usable, the older rules of
+`speakers` (the person or organisation named in the clause, the nearest descriptor) decide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from narrascope.nlp.clause import Source, Word, position_span, speech_source
+from narrascope.nlp.lemmas import analyzer
+from narrascope.nlp.speakers import (
+    MAX_ROLE_WORDS,
+    find_speaker,
+    is_common_word,
+    nominative_role,
+    role_of,
+)
+from narrascope.nlp.speech import DESCRIPTORS, Attribution
+from narrascope.records import Entity, Quote
+
+VOICE_OF_BODY = frozenset(
+    ["пресс-служба", "пресс-центр", "ведомство", "канцелярия", "аппарат", "служба", "сайт"]
+)
+BODIES = frozenset(
+    [
+        "правительство",
+        "министерство",
+        "минздрав",
+        "ведомство",
+        "парламент",
+        "суд",
+        "полиция",
+        "акимат",
+        "мэрия",
+        "прокуратура",
+        "служба",
+        "комитет",
+        "департамент",
+        "управление",
+        "агентство",
+        "посольство",
+        "кремль",
+        "сенат",
+        "мажилис",
+        "совет",
+        "комиссия",
+        "госдума",
+        "администрация",
+        "штаб",
+        "пресс-служба",
+        "пресс-центр",
+        "оппозиция",
+        "партия",
+    ]
+)
+FIRST_PERSON = frozenset(["я", "мы"])
+Speaker = tuple[str | None, tuple[int, int] | None, str | None, str | None]
+NO_SPEAKER: Speaker = (None, None, None, None)
+
+
+def speaker_of_source(text: str, source: Source, entities: list[Entity]) -> Speaker | None:
+    """The speaker the syntax names: the person in the subject's phrase (in the nominative, not
+    one it is "of": "представители Джонни Деппа" are not Depp), the body a press service speaks
+    for, a pronoun's antecedent, a group noun; None when the syntax gives no usable source."""
+    inside = [e for e in entities if source.start <= e.start and e.end <= source.end]
+    head = source.head
+    holder = next((e for e in inside if e.start <= head.start < e.end), None)
+    head_lemma = analyzer().parse(head.text.lower())[0].normal_form
+    if holder is not None and holder.type == "LOC":
+        return NO_SPEAKER  # a city or a country does not speak ("в Алматы сообщили")
+    if holder is not None:
+        return named(text, holder, source)
+    people = [e for e in inside if e.type == "PER" and nominative(text, e)]
+    if people and head.feats.get("Animacy") == "Anim":
+        return named(text, people[0], source)
+    organisations = [e for e in inside if e.type == "ORG"]
+    if organisations and (head_lemma in VOICE_OF_BODY or source.where):
+        return named(text, organisations[0], source)
+    if head.pos == "PRON":
+        return pronoun_speaker(head, entities)
+    if source.where:
+        if head_lemma in BODIES and head_lemma not in ("ведомство", "служба"):
+            return body_named(text, source)  # "в полиции сообщили"
+        return latest_body(entities, source.start)
+    if head.pos == "NOUN" and head.feats.get("Animacy") != "Anim":
+        if head_lemma in BODIES:  # "Правительство заявило": a body the tagger did not tag
+            return body_named(text, source)
+        return NO_SPEAKER  # "исследования показали", "болезни": no one speaks
+    return None  # a descriptor ("эксперт", "аким") or a name the tagger missed: the rules
+
+
+def body_named(text: str, source: Source) -> Speaker:
+    """An untagged body by its phrase in the nominative ("в полиции" → "полиция")."""
+    phrase = nominative_role(text[source.start : source.end].strip())
+    return phrase, (source.start, source.end), None, None
+
+
+def written_position(text: str, person: Entity) -> str | None:
+    """The position the syntax puts beside the name, in the nominative, when it reads as one."""
+    span = position_span(text, person.start, person.end)
+    if span is None:
+        return None
+    role = text[span[0] : span[1]].strip(" ,–—")
+    if not role or not is_common_word(role.split()[0]) or len(role.split()) > MAX_ROLE_WORDS:
+        return None
+    return nominative_role(role[0].lower() + role[1:])
+
+
+def named(text: str, entity: Entity, source: Source) -> Speaker:
+    role = None
+    if entity.type == "PER":
+        role = written_position(text, entity) or role_of(
+            text, entity, Attribution(source.start, source.end)
+        )
+    return entity.name, (entity.start, entity.end), entity.id, role
+
+
+def nominative(text: str, entity: Entity) -> bool:
+    """Whether a name stands in the nominative (an apposition), not a genitive it governs."""
+    words = entity.text.split()
+    return any("nomn" in p.tag for p in analyzer().parse(words[-1])[:2])
+
+
+def pronoun_speaker(head: Word, entities: list[Entity]) -> Speaker:
+    """ "сказала она": the latest person named before, of the pronoun's gender."""
+    lower = head.text.lower()
+    written = (None, (head.start, head.end), None, None)  # where the source stands, unnamed
+    if lower in FIRST_PERSON:
+        return written
+    gender = {"Masc": "masc", "Fem": "femn"}.get(head.feats.get("Gender", ""))
+    earlier = [e for e in entities if e.type == "PER" and e.end <= head.start]
+    agreeing = [p for p in earlier if gender is None or person_gender(p.name) in (gender, None)]
+    candidates = agreeing or earlier  # a typo ("сказал она") still names someone
+    if not candidates:
+        return written
+    person = candidates[-1]
+    return person.name, (head.start, head.end), person.id, None
+
+
+def person_gender(name: str) -> str | None:
+    """The gender of a name in the nominative ("Есмагамбетова" is a woman, not "Есмагамбетов"
+    in the genitive)."""
+    for word in reversed(name.split()):
+        for parse in analyzer().parse(word):
+            grammemes = parse.tag.grammemes
+            if {"Surn", "Name"} & grammemes and "nomn" in grammemes and parse.tag.gender:
+                return str(parse.tag.gender)
+    return None
+
+
+def latest_body(entities: list[Entity], position: int) -> Speaker:
+    """ "как заявили в ведомстве": the organisation named last before."""
+    bodies = [e for e in entities if e.type == "ORG" and e.end <= position]
+    if not bodies:
+        return NO_SPEAKER
+    body = bodies[-1]
+    return body.name, (body.start, body.end), body.id, None
+
+
+def make_quote(
+    text: str,
+    start: int,
+    end: int,
+    clause: Attribution,
+    entities: list[Entity],
+    after: bool = False,
+) -> Quote:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    found = syntactic_speaker(text, clause, entities)
+    speaker, span, speaker_id, role = (
+        found if found is not None else find_speaker(text, clause, entities, after)
+    )
+    return Quote(
+        text=text[start:end],
+        start=start,
+        end=end,
+        speaker=speaker,
+        speaker_id=speaker_id,
+        speaker_span=span,
+        role=role,
+    )
+
+
+def syntactic_speaker(text: str, clause: Attribution, entities: list[Entity]) -> Speaker | None:
+    """The speaker the clause's syntax names (see `clause`), None to fall back on the rules."""
+    if clause.cue is None:
+        return None
+    source = speech_source(text, clause.cue[0])
+    return speaker_of_source(text, source, entities) if source is not None else None
+
+
+def resolve_descriptor(text: str, quote: Quote, entities: list[Entity]) -> Quote:
+    """ "— сказал аким", "Врач отметил": the person the document gives that position ("Аким
+    Нур-Султана Алтай Кульгинов"), the nearest before the quote, else the nearest after."""
+    if quote.speaker_id is not None or quote.speaker is None or len(quote.speaker.split()) > 3:
+        return quote
+    span_end = quote.speaker_span[1] if quote.speaker_span else quote.start
+    if any(e.id.startswith("country:") and 0 <= e.start - span_end <= 2 for e in entities):
+        return quote  # "Президент Республики Беларусь": not the document's president
+    head = analyzer().parse(quote.speaker.split()[0].lower())[0]
+    if "NOUN" not in head.tag or "anim" not in head.tag or "plur" in head.tag:
+        return quote
+    holders = [
+        person
+        for person in entities
+        if person.type == "PER" and holds(text, person, head.normal_form)
+    ]
+    before = [p for p in holders if p.end <= quote.start]
+    person = before[-1] if before else next((p for p in holders if p.start >= quote.end), None)
+    if person is None and head.normal_form in DESCRIPTORS:  # else the latest person named
+        earlier = [e for e in entities if e.type == "PER" and e.end <= span_end]
+        person = earlier[-1] if earlier else None
+    if person is None:
+        return quote
+    return replace(
+        quote, speaker=person.name, speaker_id=person.id, role=quote.role or quote.speaker.lower()
+    )
+
+
+def holds(text: str, person: Entity, position: str) -> bool:
+    """Whether the position written beside this mention has `position` as its head."""
+    role = written_position(text, person)
+    if not role:
+        return False
+    return bool(analyzer().parse(role.split()[0])[0].normal_form == position)
+
+
+SPEAKER_POS = frozenset(["NOUN", "ADJF"])
+
+
+def acceptable(quote: Quote, entities: list[Entity]) -> Quote:
+    """A speaker named by no entity must read as one: a noun or group in the nominative that
+    is animate ("эксперты", "врач") or a body ("полиция", "правительство"), or a capitalised
+    name the tagger missed; never a place, a genitive ("ведомства"), an adverb or a pronoun
+    left over ("Тут", "кто"). The place in the text where the source is written stays."""
+    if quote.speaker is None or quote.speaker_id is not None:
+        return quote
+    span = quote.speaker_span
+    if span and any(e.type == "LOC" and e.start < span[1] and span[0] < e.end for e in entities):
+        return replace(quote, speaker=None)
+    first = quote.speaker.split()[0]
+    parses = [p for p in analyzer().parse(first.lower()) if p.score >= PARSE_SHARE]
+    nominative = [p for p in parses if "nomn" in p.tag and SPEAKER_POS & p.tag.grammemes]
+    if not nominative:
+        return replace(quote, speaker=None)
+    name_like = first[:1].isupper() and any(
+        {"Name", "Surn", "Orgn"} & p.tag.grammemes for p in parses
+    )
+    animate = any("anim" in p.tag or p.normal_form in BODIES for p in nominative)
+    return quote if animate or name_like else replace(quote, speaker=None)
+
+
+PARSE_SHARE = 0.05  # pymorphy's readings below this share are noise for "Тут" or "кто"

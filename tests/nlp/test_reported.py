@@ -1,0 +1,49 @@
+"""Reported statements as a real outlet writes them (zakon.kz, July 2020)."""
+
+from narrascope import jsonlines
+from narrascope.nlp.ner import natasha_models, recognize
+from narrascope.nlp.quotes import find_quotes
+from narrascope.records import Quote
+from tests.conftest import EVAL
+
+STREAM = EVAL / "streams" / "zakon_2020-07" / "articles.jsonl"
+
+
+def article_quotes(doc_id: str) -> tuple[str, list[Quote]]:
+    text = next(row["text"] for row in jsonlines.records(STREAM) if row["id"] == doc_id)
+    return text, find_quotes(text, recognize(text, natasha_models()), "2020-07-14", "zakon.kz")
+
+
+def quote_with(quotes: list[Quote], words: str) -> Quote:
+    return next(quote for quote in quotes if words in quote.text)
+
+
+def test_about_this_takes_the_sentence_before() -> None:
+    _, quotes = article_quotes("zakon-2020-07-14-004")
+    quote = quote_with(quotes, "Студенты Казахстана продолжат учиться дистанционно")
+    assert quote.speaker == "Асхат Аймагамбетов"
+    assert quote.role == "министр образования и науки"
+
+
+def test_an_instruction_is_a_statement_of_who_gave_it() -> None:
+    _, quotes = article_quotes("zakon-2020-07-14-018")
+    quote = quote_with(quotes, "на период строгого карантина оказывать")
+    assert quote.speaker == "Аскар Мамин"
+
+
+def test_a_relayed_outlet_is_the_source_of_what_it_reports() -> None:
+    _, quotes = article_quotes("zakon-2020-07-04-001")
+    quote = quote_with(quotes, "Тогда от лихорадки умерли 8 человек")
+    assert quote.speaker == "Lenta.ru"
+
+
+def test_possessive_according_to_her_is_the_woman_named_before() -> None:
+    _, quotes = article_quotes("zakon-2020-07-04-030")
+    quote = quote_with(quotes, "вопрос с лекарствами и их недостатком отрабатывается")
+    assert quote.speaker == "Ирина Смирнова"
+
+
+def test_the_outlet_own_byline_is_not_a_statement() -> None:
+    text, quotes = article_quotes("zakon-2020-07-14-004")
+    assert not any(quote.speaker and "zakon" in quote.speaker.lower() for quote in quotes)
+    assert "передает корреспондент zakon.kz" in text
