@@ -14,6 +14,7 @@ clause as for every quote (`sources.make_quote`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from narrascope.nlp.lemmas import analyzer
 from narrascope.nlp.speech import WORD, Attribution
@@ -47,6 +48,10 @@ CALL_VERBS = frozenset(
 ANNOUNCE_VERBS = frozenset(
     ["сообщить", "сообщать", "заявить", "заявлять", "объявить", "объявлять", "информировать"]
 )
+CALL_OR_ANNOUNCE_STEM = re.compile(
+    r"(?:поруч|призв|призыв|предл|потреб|требу|рекоменд|попрос|прос|сообщ|заяв|объяв|информир)",
+    re.IGNORECASE,
+)
 POSSESSIVE = re.compile(
     r"\b[Пп]о (его|ее|её|их) (?:словам|мнению|оценке|признанию|убеждению|данным|информации),\s*"
 )
@@ -58,6 +63,7 @@ def lemma_of(word: str) -> str:
     return str(analyzer().parse(word.lower())[0].normal_form)
 
 
+@lru_cache(maxsize=200_000)
 def is_verb_of(word: str, lemmas: frozenset[str]) -> bool:
     return any(
         p.normal_form in lemmas and {"VERB", "GRND", "PRTS"} & p.tag.grammemes
@@ -130,6 +136,8 @@ def own_outlet(clause: str, outlet: str | None) -> bool:
 def call_or_announcement(text: str, sentence: tuple[int, int]) -> Found | None:
     """ "X поручил акиматам продолжить …" (an infinitive follows), "X сообщил о попытке …"."""
     start, end = sentence
+    if CALL_OR_ANNOUNCE_STEM.search(text, start, end) is None:
+        return None  # the morphology below is the stage's costly part: most sentences skip it
     words = list(WORD.finditer(text, start, end))
     for index, word in enumerate(words):
         if is_verb_of(word.group(), CALL_VERBS):
