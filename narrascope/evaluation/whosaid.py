@@ -133,8 +133,6 @@ def bad_speaker(doc: Document, quote: Quote) -> str | None:
     speaker = quote.speaker
     if quote.speaker_id and quote.speaker_id.startswith(("country:", "loc:", "city:")):
         return "place"
-    if any(e.type == "LOC" and e.id == quote.speaker_id for e in doc.entities):
-        return "place"
     if doc.outlet and lemma_key(doc.outlet.split(".")[0]) in lemma_key(speaker):
         return "outlet"
     if speaker.lower() in {"он", "она", "они", "я", "мы", "вы"}:

@@ -208,14 +208,25 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
 
 
 def indirect_quotes(text: str, entities: list[Entity], outlet: str | None = None) -> list[Quote]:
-    quotes = []
+    quotes: list[Quote] = []
     previous: tuple[int, int] | None = None
     for start, end in sentences(text):
         quote = sentence_quote(text, (start, end), previous, entities, outlet)
-        if quote is not None:
+        if (
+            quote is not None
+            and quotes
+            and quotes[-1].start < quote.end
+            and quote.start < quotes[-1].end
+        ):
+            quotes[-1] = quote  # "Об этом заявил X" names the source the relay before did not
+        elif quote is not None:
             quotes.append(quote)
         previous = (start, end) if text[start:end].strip() else previous
     return quotes
+
+
+def overlaps(first: Quote, second: Quote) -> bool:
+    return first.start < second.end and second.start < first.end
 
 
 def sentence_quote(

@@ -80,7 +80,9 @@ def about_this(
     if match is None or previous is None or not is_verb_of(match.group(1), ANNOUNCE_VERBS | SAY):
         return None
     cue = (match.start(1), match.end(1))
-    return previous[0], content_end(text, previous), Attribution(match.end(1), end, cue)
+    relay = RELAYED.search(text[previous[0] : previous[1]].rstrip())
+    stop = previous[0] + relay.start() if relay else content_end(text, previous)
+    return previous[0], stop, Attribution(match.end(1), end, cue)
 
 
 SAY = frozenset(
@@ -115,6 +117,9 @@ def relayed(
     via = VIA.search(text[clause_start:clause_end])
     if via is not None:
         clause_start = clause_start + via.start(1)
+        speaker = subject_person(text, start, start + match.start(), entities)
+        if speaker is not None:  # "Гутерриш обратился …, сообщает zakon.kz со ссылкой на ТАСС"
+            return start, start + match.start(), Attribution(speaker.start, speaker.end)
     elif own_outlet(text[clause_start:clause_end], outlet):
         return None
     named = any(e.type in ("PER", "ORG") and clause_start <= e.start < clause_end for e in entities)
@@ -122,6 +127,17 @@ def relayed(
         return None
     cue = (start + match.start(1), start + match.end(1))
     return start, start + match.start(), Attribution(clause_start, clause_end, None if via else cue)
+
+
+def subject_person(text: str, start: int, end: int, entities: list[Entity]) -> Entity | None:
+    """The person a relayed sentence is about as its subject: named in the nominative before
+    its verb ("Генеральный секретарь ООН Антониу Гутерриш обратился …")."""
+    for entity in entities:
+        if entity.type == "PER" and start <= entity.start < end:
+            last = entity.text.split()[-1]
+            nominative = any("nomn" in p.tag for p in analyzer().parse(last)[:1])
+            return entity if nominative else None
+    return None
 
 
 def own_outlet(clause: str, outlet: str | None) -> bool:

@@ -24,6 +24,7 @@ from narrascope.records import Entity, Quote
 VOICE_OF_BODY = frozenset(
     ["пресс-служба", "пресс-центр", "ведомство", "канцелярия", "аппарат", "служба", "сайт"]
 )
+GEOGRAPHY = ("country:", "city:", "region:")
 BODIES = frozenset(
     [
         "правительство",
@@ -70,6 +71,8 @@ def speaker_of_source(text: str, source: Source, entities: list[Entity]) -> Spea
     holder = next((e for e in inside if e.start <= head.start < e.end), None)
     head_lemma = analyzer().parse(head.text.lower())[0].normal_form
     if holder is not None and holder.type == "LOC":
+        if source.where and not holder.id.startswith(GEOGRAPHY) and not geographic(holder):
+            return named(text, holder, source)  # "в Кремле считают": a seat of power
         return NO_SPEAKER  # a city or a country does not speak ("в Алматы сообщили")
     if holder is not None:
         return named(text, holder, source)
@@ -90,6 +93,11 @@ def speaker_of_source(text: str, source: Source, entities: list[Entity]) -> Spea
             return body_named(text, source)
         return NO_SPEAKER  # "исследования показали", "болезни": no one speaks
     return None  # a descriptor ("эксперт", "аким") or a name the tagger missed: the rules
+
+
+def geographic(entity: Entity) -> bool:
+    """A place name by the dictionary ("Уральск", "Алматы"), not a seat of power ("Кремль")."""
+    return any("Geox" in p.tag for p in analyzer().parse(entity.text.split()[-1])[:2])
 
 
 def body_named(text: str, source: Source) -> Speaker:

@@ -153,6 +153,8 @@ PREPOSITIONS = frozenset(
     ]
 )
 WORD = re.compile(r"[\w-]+")
+# the attribution ends at a sentence end, not at an abbreviation's period ("и.о. главного врача")
+CLAUSE_END = re.compile(r"[;!?]|\.(?=\s*$|\s+[^\w\s]|\s+[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])|\n|$")
 AFTER = re.compile(r"^\s*[,.!?…]?\s*[–—-]\s*((?:[\w-]+\s+){0,3}?)([\w-]+)")
 
 
@@ -179,7 +181,7 @@ def attribution_after(text: str, end: int) -> Attribution | None:
     match = AFTER.match(tail)
     if match is None or not is_speech_word(match.group(2)):
         return None
-    stop = re.search(r"[.;!?]|\n|$", tail[match.end() :])
+    stop = CLAUSE_END.search(tail[match.end() :])
     clause_end = end + match.end() + (stop.start() if stop else 0)
     cue = (end + match.start(2), end + match.end(2))
     return Attribution(end + match.end(2), clause_end, cue)
