@@ -2,10 +2,10 @@
 passes and an adjudicated gold; GUIDELINE.md says how).
 
 The articles go through the stages ingest runs (clean in stream order, language, entities,
-quotes). A gold quote is found when a predicted quote covers half of its content located in the
+quotes, the people register). A gold quote is found when a predicted quote covers half of its content located in the
 clean text; its speaker is right when the predicted speaker is the same person (knowledge-base id
-or surname), the same organisation (id, or one name's lemmas inside the other's) or the same
-group noun. People: every gold mention found among the predicted entities, and the ids it got
+or surname), the same organisation (id, one name's lemmas inside the other's, or its initials)
+or the same group noun. People: every gold mention found among the predicted entities, and the ids it got
 across all articles.
 """
 
@@ -20,6 +20,7 @@ from typing import Any
 from narrascope import jsonlines
 from narrascope.nlp.kb import knowledge_base, lemma_key
 from narrascope.nlp.lemmas import word_lemmas
+from narrascope.nlp.linking import initials, is_abbreviation_word
 from narrascope.nlp.ner import RecognizeEntities
 from narrascope.nlp.people import ResolvePeople
 from narrascope.nlp.quotes import ExtractQuotes
@@ -121,8 +122,19 @@ def same_speaker(gold: dict[str, Any], quote: Quote) -> bool:
         return gold_surname == word_lemmas(quote.speaker.split()[-1])[0]
     predicted, expected = lemmas(quote.speaker), lemmas(gold["speaker"])
     if kind == "ORG":
-        return bool(predicted) and (predicted <= expected or expected <= predicted)
+        written = bool(predicted) and (predicted <= expected or expected <= predicted)
+        return written or abbreviates(gold["speaker"], quote.speaker)
     return bool(predicted & expected)
+
+
+def abbreviates(first: str, second: str) -> bool:
+    """ "ВОЗ" and "Всемирная организация здравоохранения", "КЧС" and "Комитет по чрезвычайным
+    ситуациям МВД РК": one name is the other's initials."""
+    for short, full in ((first, second), (second, first)):
+        word = short.split()[0]
+        if is_abbreviation_word(word) and initials(full).startswith(word.upper()):
+            return True
+    return False
 
 
 def bad_speaker(doc: Document, quote: Quote) -> str | None:

@@ -176,7 +176,7 @@ def normalize(tokens: list[Any], kind: str, vocab: Any) -> str:
     inflect = range(len(tokens)) if kind != "ORG" else org_head(tokens)
     words = [inflect_word(vocab, t) if i in inflect else t.text for i, t in enumerate(tokens)]
     if kind == "PER":
-        words = masculine_surname(words)
+        words = feminine_surname(masculine_surname(words), tokens)
     return str(recover_spaces(recover_shapes(words, tokens), tokens))
 
 
@@ -188,6 +188,23 @@ def masculine_surname(words: list[str]) -> list[str]:
     if any({"Name", "masc"} <= p.tag.grammemes for p in first[:1]):
         return [*words[:-1], words[-1][:-1]]
     return words
+
+
+def feminine_surname(words: list[str], tokens: list[Any]) -> list[str]:
+    """ "Салтанат Досжанова", "Гульнар Кулкаева": a woman's first name (the tagger's or the
+    dictionary's reading) in the nominative as written makes a surname in -ова/-ина her
+    nominative, not a man's genitive."""
+    if len(words) < 2 or len(tokens) != len(words):
+        return words
+    written_first, written_last = tokens[0].text, tokens[-1].text
+    if words[0].lower() != written_first.lower() or not FEMININE_SURNAME.search(written_last):
+        return words
+    tagged = (tokens[0].feats or {}).get("Gender")
+    first = analyzer().parse(written_first)[:1]
+    woman = tagged == "Fem" or any({"Name", "femn"} <= p.tag.grammemes for p in first)
+    if not woman:
+        return words  # "Сапарбек Туякбаева": a man's name, however the surname is written
+    return [*words[:-1], written_last.lower() if words[-1].islower() else written_last]
 
 
 def org_head(tokens: list[Any]) -> set[int]:

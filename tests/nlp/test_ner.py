@@ -57,3 +57,21 @@ def test_a_name_repeated_in_a_text_keeps_one_normal_form() -> None:
 @pytest.mark.parametrize("text", ["", "   ", "\n\n"])
 def test_a_text_without_words_has_no_entities(text: str) -> None:
     assert recognize(text, natasha_models()) == []
+
+
+def test_a_womans_surname_stays_hers() -> None:
+    """zakon.kz: "рассказала и.о. главного врача Гульнар Кулкаева", "Салтанат Досжанова"; a
+    man's genitive still goes to his nominative."""
+    names = {
+        e.text: e.name
+        for text in (
+            "Об этом рассказала и.о. главного врача Гульнар Кулкаева.",
+            "Как отметила Салтанат Досжанова, процедура безопасна.",
+            "По словам Рустема Мустафина, всё хорошо.",
+        )
+        for e in recognize(text, natasha_models())
+        if e.type == "PER"
+    }
+    assert names["Гульнар Кулкаева"] == "Гульнар Кулкаева"
+    assert names["Салтанат Досжанова"] == "Салтанат Досжанова"
+    assert names["Рустема Мустафина"] == "Рустем Мустафин"
