@@ -2,11 +2,11 @@
 passes and an adjudicated gold; GUIDELINE.md says how).
 
 The articles go through the stages ingest runs (clean in stream order, language, entities,
-quotes, the people register). A gold quote is found when a predicted quote covers half of its content located in the
-clean text; its speaker is right when the predicted speaker is the same person (knowledge-base id
-or surname), the same organisation (id, one name's lemmas inside the other's, or its initials)
-or the same group noun. People: every gold mention found among the predicted entities, and the ids it got
-across all articles.
+quotes, the people register). A gold quote is found when a predicted quote covers half of its
+content located in the clean text; its speaker is right when the predicted speaker is the same
+person (knowledge-base id or surname), the same organisation (id, one name's lemmas inside the
+other's, or its initials) or the same group noun. People: every gold mention found among the
+predicted entities, and the ids it got across all articles.
 """
 
 from __future__ import annotations
