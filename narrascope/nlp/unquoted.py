@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from narrascope.nlp.speech import WORD, Attribution, attribution_after, is_speech_word
 
 DASH = re.compile(r"[,.!?…]?\s*[–—-]\s+")
-MAX_SENTENCES = 4
+# chosen on the tuning half of eval/quotes_zakon: recall 0.824 (4), 0.835 (6), 0.840 (8 and 12)
+MAX_SENTENCES = 8
 MIN_WORDS = 4
 SENTENCE_END = re.compile(r"[.!?…]+[»\"”)]*\s+")
 NARRATION = re.compile(r"[:«»\"“”]")
