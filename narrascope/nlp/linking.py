@@ -18,6 +18,7 @@ from itertools import accumulate
 
 from rapidfuzz import fuzz
 
+from narrascope.ids import entity_id
 from narrascope.nlp.kb import QUOTES, KnowledgeBase
 from narrascope.nlp.lemmas import WORD, word_lemmas
 from narrascope.records import Entity
@@ -31,7 +32,7 @@ DEFAULT_COUNTRY = "KZ"  # the domain pack's country, for texts that name no coun
 def link_entities(
     entities: list[Entity], kb: KnowledgeBase, text: str = "", published: str | None = None
 ) -> list[Entity]:
-    linked = [link_to_kb(entity, kb) for entity in entities]
+    linked = [link_to_kb(spelt_out(entity), kb) for entity in entities]
     country = main_country(linked, kb)
     linked = [link_title(entity, linked, kb, text, country, published) for entity in linked]
     return join_people(linked, frozenset(kb.entities))
@@ -74,6 +75,35 @@ def link_title(
         country, entity.text, published
     )
     return replace(entity, id=found.id, name=found.name) if found else entity
+
+
+CONTRACTIONS = {
+    "минобороны": "Министерство обороны",
+    "минздрав": "Министерство здравоохранения",
+    "минфин": "Министерство финансов",
+    "минюст": "Министерство юстиции",
+    "минтруд": "Министерство труда",
+    "минэнерго": "Министерство энергетики",
+    "минсельхоз": "Министерство сельского хозяйства",
+    "минэкономики": "Министерство экономики",
+    "минпросвещения": "Министерство просвещения",
+    "минобрнауки": "Министерство образования и науки",
+    "минтранс": "Министерство транспорта",
+    "минкультуры": "Министерство культуры",
+    "минэкологии": "Министерство экологии",
+    "минкомсвязи": "Министерство связи",
+}
+
+
+def spelt_out(entity: Entity) -> Entity:
+    """ "Минобороны Армении" is "Министерство обороны Армении": one name, one id, however the
+    text contracts it (the standard contractions of ministries' names)."""
+    words = entity.normal.split()
+    full = CONTRACTIONS.get(words[0].lower()) if entity.type == "ORG" and words else None
+    if full is None:
+        return entity
+    normal = " ".join([full, *words[1:]])
+    return replace(entity, normal=normal, name=normal, id=entity_id("ORG", normal))
 
 
 def link_to_kb(entity: Entity, kb: KnowledgeBase) -> Entity:

@@ -155,3 +155,18 @@ def test_coverage_agrees_with_checking_every_mention() -> None:
         expected = any(e.start < end and start < e.end for e in entities)
         assert covered(start, end) == expected, text[start:end]
     assert coverage([])(0, 10) is False
+
+
+def test_a_contracted_ministry_is_the_ministry() -> None:
+    """zakon.kz writes "Минобороны Армении" where others write "Министерство обороны Армении"."""
+    [short] = [
+        e
+        for e in recognize("Об этом сообщили в Минобороны Армении.", natasha_models())
+        if e.type == "ORG"
+    ]
+    [full] = [
+        e
+        for e in recognize("Об этом сообщило Министерство обороны Армении.", natasha_models())
+        if e.type == "ORG"
+    ]
+    assert short.name == "Министерство обороны Армении" and short.id == full.id
