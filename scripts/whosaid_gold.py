@@ -10,11 +10,12 @@ are merged the same way. Prints the agreement figures the README reports.
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from pathlib import Path
 from typing import Any
+
+from narrascope import jsonlines
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT / "eval" / "quotes_zakon"
@@ -24,13 +25,7 @@ Label = dict[str, Any]
 
 
 def load(*names: str) -> dict[str, Label]:
-    rows: dict[str, Label] = {}
-    for name in names:
-        for line in (FOLDER / name).read_text("utf-8").split("\n"):
-            if line.strip():
-                row = json.loads(line)
-                rows[row["id"]] = row
-    return rows
+    return {row["id"]: row for name in names for row in jsonlines.records(FOLDER / name)}
 
 
 def span(text: str, content: str) -> tuple[int, int]:
@@ -119,19 +114,12 @@ def decided(doc_id: str, quote: Label, decisions: dict[str, Label]) -> list[Labe
 
 
 def main() -> None:
-    texts = {}
-    for line in STREAM.read_text("utf-8").split("\n"):
-        if line.strip():
-            row = json.loads(line)
-            texts[row["id"]] = row["text"]
-    decisions = {row["key"]: row for row in load_lines(FOLDER / "adjudication.jsonl")}
+    texts = {row["id"]: row["text"] for row in jsonlines.records(STREAM)}
+    decisions = {row["key"]: row for row in jsonlines.records(FOLDER / "adjudication.jsonl")}
     first = load("labels_a_1.jsonl", "labels_a_2.jsonl")
     second = load("labels_b_1.jsonl", "labels_b_2.jsonl")
-    supplements = [FOLDER / f"supplement_{n}.jsonl" for n in "ab"]
-    empty = {doc_id: {"quotes": []} for doc_id in texts}
-    have = all(path.exists() for path in supplements)
-    extra_first = load("supplement_a.jsonl") if have else empty
-    extra_second = load("supplement_b.jsonl") if have else empty
+    extra_first = load("supplement_a.jsonl")
+    extra_second = load("supplement_b.jsonl")
     tally = {"matched": 0, "same speaker": 0, "first only": 0, "second only": 0}
     extra = {"matched": 0, "same speaker": 0, "first only": 0, "second only": 0}
     rows = []
@@ -157,7 +145,7 @@ def main() -> None:
             people = decisions[f"{doc_id}|people"]["set"]["people"]
         rows.append({"id": doc_id, "quotes": quotes, "people": people})
     (FOLDER / "gold.jsonl").write_text(
-        "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), "utf-8"
+        "".join(jsonlines.dumps(row) + "\n" for row in rows), "utf-8"
     )
     for name, counts in (("first passes", tally), ("supplementary passes", extra)):
         both = counts["matched"]
@@ -175,12 +163,6 @@ def main() -> None:
 
 def canonical(people: list[Label]) -> list[tuple[str, list[str]]]:
     return sorted((person["name"], sorted(person["mentions"])) for person in people)
-
-
-def load_lines(path: Path) -> list[Label]:
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text("utf-8").split("\n") if line.strip()]
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from narrascope import jsonlines
+from narrascope.evaluation.quotes import covers
 from narrascope.nlp.kb import knowledge_base, lemma_key
 from narrascope.nlp.lemmas import word_lemmas
 from narrascope.nlp.linking import initials, is_abbreviation_word
@@ -100,10 +101,6 @@ def locate(text: str, content: str) -> tuple[int, int] | None:
     pattern = r"\s*".join(re.escape(word) for word in words)
     match = re.search(pattern, text)
     return match.span() if match else None
-
-
-def covers(quote: Quote, start: int, end: int) -> bool:
-    return min(quote.end, end) - max(quote.start, start) >= (end - start) / 2
 
 
 def lemmas(text: str) -> set[str]:
@@ -202,9 +199,7 @@ def score_quotes(scores: WhoSaidScores, doc: Document, gold: list[dict[str, Any]
                 scores.wrong.append(f"{doc.id} {label['speaker']!r} got {match.speaker!r}")
     for quote in doc.quotes:
         scores.predicted += 1
-        scores.predicted_right += any(
-            min(quote.end, e) - max(quote.start, s) >= (e - s) / 2 for s, e in spans
-        )
+        scores.predicted_right += any(covers(quote, s, e) for s, e in spans)
         reason = bad_speaker(doc, quote)
         if reason:
             scores.bad_speakers.append(f"{doc.id} {quote.speaker!r} ({reason})")

@@ -193,12 +193,20 @@ def line_sentences(line: str) -> tuple[tuple[int, int], ...]:
     return tuple((sentence.start, sentence.stop) for sentence in sentenize(line))
 
 
-def speech_source(text: str, cue_start: int) -> Source | None:
-    """The source of the speech cue starting at `cue_start`, read from its whole sentence."""
-    start, end = sentence_around(text, cue_start)
+def parsed_sentence(text: str, position: int) -> tuple[int, tuple[Word, ...]] | None:
+    """The words of the sentence holding `position`, and where it starts; None when too long."""
+    start, end = sentence_around(text, position)
     if end - start > MAX_SENTENCE_CHARS:
         return None
-    words = parse(text[start:end])
+    return start, parse(text[start:end])
+
+
+def speech_source(text: str, cue_start: int) -> Source | None:
+    """The source of the speech cue starting at `cue_start`, read from its whole sentence."""
+    parsed = parsed_sentence(text, cue_start)
+    if parsed is None:
+        return None
+    start, words = parsed
     cue = next((i for i, w in enumerate(words) if w.start == cue_start - start), None)
     if cue is None:
         return None
@@ -217,11 +225,10 @@ def speech_source(text: str, cue_start: int) -> Source | None:
 def position_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The position written in apposition to the name at [start, end): "Аким Нур-Султана" before
     "Алтай Кульгинов", "заместитель директора института" after "Рустем Мустафин,"."""
-    sentence_start, sentence_end = sentence_around(text, start)
-    if sentence_end - sentence_start > MAX_SENTENCE_CHARS:
+    parsed = parsed_sentence(text, start)
+    if parsed is None:
         return None
-    words = parse(text[sentence_start:sentence_end])
-    offset = sentence_start
+    offset, words = parsed
     name = [i for i, w in enumerate(words) if start <= w.start + offset < end]
     if not name:
         return None

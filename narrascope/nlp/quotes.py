@@ -24,8 +24,10 @@ from narrascope.nlp.lemmas import analyzer
 from narrascope.nlp.linking import main_country
 from narrascope.nlp.sources import (
     acceptable,
+    country_beside,
     make_quote,
     pronoun_speaker,
+    quote_of,
     resolve_descriptor,
     written_position,
 )
@@ -35,6 +37,7 @@ from narrascope.nlp.speech import (
     WORD,
     Attribution,
     attribution_after,
+    content_end,
     is_speech_word,
 )
 from narrascope.nlp.unquoted import unquoted_speech
@@ -74,34 +77,38 @@ def find_quotes(
         )
         for quote in sorted(quotes, key=lambda q: q.start)
     ]
-    return [with_document_role(text, quote, resolved, entities) for quote in resolved]
+    return with_document_roles(text, resolved, entities)
 
 
-def with_document_role(
-    text: str, quote: Quote, quotes: list[Quote], entities: list[Entity]
-) -> Quote:
+def with_document_roles(text: str, quotes: list[Quote], entities: list[Entity]) -> list[Quote]:
     """A speaker keeps the fullest position the document gives them at any of their quotes
     ("директор Института мировой экономики и политики (ИМЭП) …" over "директор ИМЭП"), and one
     named bare ("— сказал Нуртлеу") the position written before another mention of them
     ("Министр иностранных дел Казахстана Мурат Нуртлеу открыл …")."""
-    if quote.speaker_id is None:
-        return quote
-    roles = [other.role for other in quotes if other.speaker_id == quote.speaker_id and other.role]
-    roles += [
-        role
-        for mention in entities
-        if mention.id == quote.speaker_id and (role := written_position(text, mention))
+    roles = {
+        speaker_id: role
+        for speaker_id in {quote.speaker_id for quote in quotes if quote.speaker_id}
+        if (role := document_role(text, speaker_id, quotes, entities))
+    }
+    return [
+        replace(quote, role=roles[quote.speaker_id]) if quote.speaker_id in roles else quote
+        for quote in quotes
     ]
+
+
+def document_role(
+    text: str, speaker_id: str, quotes: list[Quote], entities: list[Entity]
+) -> str | None:
+    mentions = [mention for mention in entities if mention.id == speaker_id]
+    roles = [quote.role for quote in quotes if quote.speaker_id == speaker_id and quote.role]
+    roles += [role for mention in mentions if (role := written_position(text, mention))]
     if roles:
-        return replace(quote, role=max(roles, key=len))
-    if quote.role:
-        return quote
-    for mention in entities:
-        if mention.id == quote.speaker_id:
-            role = role_of(text, mention, Attribution(sentence_start(text, mention.start), 0))
-            if role:
-                return replace(quote, role=role)
-    return quote
+        return max(roles, key=len)
+    for mention in mentions:
+        role = role_of(text, mention, Attribution(sentence_start(text, mention.start), 0))
+        if role:
+            return role
+    return None
 
 
 def resolve_title(text: str, quote: Quote, entities: list[Entity], published: str | None) -> Quote:
@@ -129,14 +136,6 @@ def resolve_title(text: str, quote: Quote, entities: list[Entity], published: st
                     role=quote.role or nominative_role(written.lower()),
                 )
     return quote
-
-
-def country_beside(entities: list[Entity], title_end: int) -> str | None:
-    """ "Президент Республики Беларусь": the country named right after a title is its own."""
-    for entity in entities:
-        if entity.id.startswith("country:") and 0 <= entity.start - title_end <= 2:
-            return entity.id.split(":")[1].upper()
-    return None
 
 
 def sentence_start(text: str, position: int) -> int:
@@ -259,28 +258,17 @@ def sentence_quote(
 
 
 def possessive_quote(
-    text: str, found: tuple[int, int, str], entities: list[Entity]
+    text: str, found: tuple[int, int, re.Match[str]], entities: list[Entity]
 ) -> Quote | None:
     """ "По ее словам, …": the latest person named before, of that gender."""
-    start, end, pronoun = found
+    start, end, match = found
     if end - start < 10:
         return None
+    pronoun = match.group(1).lower()
     gender = {"его": "Masc", "ее": "Fem", "её": "Fem"}.get(pronoun)
-    word = Word(start, start, pronoun, -1, "nmod", "PRON", {"Gender": gender} if gender else {})
-    speaker, span, speaker_id, role = pronoun_speaker(word, entities)
-    return Quote(
-        text=text[start:end],
-        start=start,
-        end=end,
-        speaker=speaker,
-        speaker_id=speaker_id,
-        speaker_span=span,
-        role=role,
-    )
-
-
-def content_end(start: int, sentence: str) -> int:
-    return start + len(sentence.rstrip(' .!?…\n»"”'))
+    feats = {"Gender": gender} if gender else {}
+    word = Word(match.start(1), match.end(1), pronoun, -1, "nmod", "PRON", feats)
+    return quote_of(text, start, end, pronoun_speaker(word, entities))
 
 
 def according_to(text: str, start: int, sentence: str, entities: list[Entity]) -> Quote | None:

@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 
 from narrascope.nlp.lemmas import analyzer
-from narrascope.nlp.speech import WORD, Attribution
+from narrascope.nlp.speech import WORD, Attribution, content_end
 from narrascope.records import Entity
 
 ABOUT_THIS = re.compile(
@@ -55,12 +55,25 @@ CALL_OR_ANNOUNCE_STEM = re.compile(
 POSSESSIVE = re.compile(
     r"\b[Пп]о (его|ее|её|их) (?:словам|мнению|оценке|признанию|убеждению|данным|информации),\s*"
 )
+SAY = frozenset(
+    [
+        "сказать",
+        "рассказать",
+        "отметить",
+        "подчеркнуть",
+        "пояснить",
+        "напомнить",
+        "добавить",
+        "уточнить",
+        "говориться",
+        "сообщаться",
+        "написать",
+        "передать",
+        "пожаловаться",
+    ]
+)
 CALL_REACH = 12  # words after the verb within which its infinitive must come
 Found = tuple[int, int, Attribution]  # content start, content end, attribution
-
-
-def lemma_of(word: str) -> str:
-    return str(analyzer().parse(word.lower())[0].normal_form)
 
 
 @lru_cache(maxsize=200_000)
@@ -81,27 +94,8 @@ def about_this(
         return None
     cue = (match.start(1), match.end(1))
     relay = RELAYED.search(text[previous[0] : previous[1]].rstrip())
-    stop = previous[0] + relay.start() if relay else content_end(text, previous)
+    stop = previous[0] + relay.start() if relay else sentence_end(text, previous)
     return previous[0], stop, Attribution(match.end(1), end, cue)
-
-
-SAY = frozenset(
-    [
-        "сказать",
-        "рассказать",
-        "отметить",
-        "подчеркнуть",
-        "пояснить",
-        "напомнить",
-        "добавить",
-        "уточнить",
-        "говориться",
-        "сообщаться",
-        "написать",
-        "передать",
-        "пожаловаться",
-    ]
-)
 
 
 def relayed(
@@ -160,12 +154,12 @@ def call_or_announcement(text: str, sentence: tuple[int, int]) -> Found | None:
             following = words[index + 1 : index + 1 + CALL_REACH]
             if any(is_infinitive(w.group()) for w in following) and following:
                 clause = Attribution(start, word.start(), (word.start(), word.end()))
-                return following[0].start(), content_end(text, sentence), clause
+                return following[0].start(), sentence_end(text, sentence), clause
         elif is_verb_of(word.group(), ANNOUNCE_VERBS) and index + 1 < len(words):
             after = words[index + 1]
             if after.group().lower() in ("о", "об") and after.start() - word.end() <= 1:
                 clause = Attribution(start, word.start(), (word.start(), word.end()))
-                return after.start(), content_end(text, sentence), clause
+                return after.start(), sentence_end(text, sentence), clause
     return None
 
 
@@ -173,15 +167,14 @@ def is_infinitive(word: str) -> bool:
     return any("INFN" in p.tag for p in analyzer().parse(word.lower())[:2])
 
 
-def possessive(text: str, sentence: tuple[int, int]) -> tuple[int, int, str] | None:
-    """ "По ее словам, CONTENT": (content start, end, the pronoun)."""
+def possessive(text: str, sentence: tuple[int, int]) -> tuple[int, int, re.Match[str]] | None:
+    """ "По ее словам, CONTENT": (content start, end, the match whose group 1 is the pronoun)."""
     start, end = sentence
     match = POSSESSIVE.search(text, start, end)
     if match is None or match.start() - start > 3:
         return None
-    return match.end(), content_end(text, sentence), match.group(1).lower()
+    return match.end(), sentence_end(text, sentence), match
 
 
-def content_end(text: str, sentence: tuple[int, int]) -> int:
-    start, end = sentence
-    return start + len(text[start:end].rstrip(' .!?…\n»"”'))
+def sentence_end(text: str, sentence: tuple[int, int]) -> int:
+    return content_end(sentence[0], text[sentence[0] : sentence[1]])

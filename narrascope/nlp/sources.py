@@ -25,6 +25,8 @@ VOICE_OF_BODY = frozenset(
     ["пресс-служба", "пресс-центр", "ведомство", "канцелярия", "аппарат", "служба", "сайт"]
 )
 GEOGRAPHY = ("country:", "city:", "region:")
+SPEAKER_POS = frozenset(["NOUN", "ADJF"])
+PARSE_SHARE = 0.05  # pymorphy's readings below this share are noise for "Тут" or "кто"
 BODIES = frozenset(
     [
         "правительство",
@@ -180,15 +182,19 @@ def make_quote(
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    found = syntactic_speaker(text, clause, entities)
-    speaker, span, speaker_id, role = (
-        found if found is not None else find_speaker(text, clause, entities, after)
-    )
+    speaker = syntactic_speaker(text, clause, entities)
+    if speaker is None:
+        speaker = find_speaker(text, clause, entities, after)
+    return quote_of(text, start, end, speaker)
+
+
+def quote_of(text: str, start: int, end: int, speaker: Speaker) -> Quote:
+    name, span, speaker_id, role = speaker
     return Quote(
         text=text[start:end],
         start=start,
         end=end,
-        speaker=speaker,
+        speaker=name,
         speaker_id=speaker_id,
         speaker_span=span,
         role=role,
@@ -203,13 +209,21 @@ def syntactic_speaker(text: str, clause: Attribution, entities: list[Entity]) ->
     return speaker_of_source(text, source, entities) if source is not None else None
 
 
+def country_beside(entities: list[Entity], title_end: int) -> str | None:
+    """ "Президент Республики Беларусь": the country named right after a title is its own."""
+    for entity in entities:
+        if entity.id.startswith("country:") and 0 <= entity.start - title_end <= 2:
+            return entity.id.split(":")[1].upper()
+    return None
+
+
 def resolve_descriptor(text: str, quote: Quote, entities: list[Entity]) -> Quote:
     """ "— сказал аким", "Врач отметил": the person the document gives that position ("Аким
     Нур-Султана Алтай Кульгинов"), the nearest before the quote, else the nearest after."""
     if quote.speaker_id is not None or quote.speaker is None or len(quote.speaker.split()) > 3:
         return quote
     span_end = quote.speaker_span[1] if quote.speaker_span else quote.start
-    if any(e.id.startswith("country:") and 0 <= e.start - span_end <= 2 for e in entities):
+    if country_beside(entities, span_end) is not None:
         return quote  # "Президент Республики Беларусь": not the document's president
     head = analyzer().parse(quote.speaker.split()[0].lower())[0]
     if "NOUN" not in head.tag or "anim" not in head.tag or "plur" in head.tag:
@@ -239,9 +253,6 @@ def holds(text: str, person: Entity, position: str) -> bool:
     return bool(analyzer().parse(role.split()[0])[0].normal_form == position)
 
 
-SPEAKER_POS = frozenset(["NOUN", "ADJF"])
-
-
 def acceptable(quote: Quote, entities: list[Entity]) -> Quote:
     """A speaker named by no entity must read as one: a noun or group in the nominative that
     is animate ("эксперты", "врач") or a body ("полиция", "правительство"), or a capitalised
@@ -262,6 +273,3 @@ def acceptable(quote: Quote, entities: list[Entity]) -> Quote:
     )
     animate = any("anim" in p.tag or p.normal_form in BODIES for p in nominative)
     return quote if animate or name_like else replace(quote, speaker=None)
-
-
-PARSE_SHARE = 0.05  # pymorphy's readings below this share are noise for "Тут" or "кто"

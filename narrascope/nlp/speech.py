@@ -175,6 +175,11 @@ def is_speech_word(word: str) -> bool:
     )
 
 
+def content_end(start: int, sentence: str) -> int:
+    """Where what a sentence says ends: before its final punctuation and closing quotes."""
+    return start + len(sentence.rstrip(' .!?…\n»"”'))
+
+
 def attribution_after(text: str, end: int) -> Attribution | None:
     """ "…», – отметил директор ИМЭП Ержан Салтыбаев." (a few words may precede the verb)."""
     tail = text[end : end + 200]
