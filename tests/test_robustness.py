@@ -146,6 +146,7 @@ JSON_LINE = st.text(max_size=80) | st.builds(json.dumps, st.dictionaries(JSON_FI
 
 @FUZZ
 @given(st.lists(JSON_LINE, max_size=8))
+@example(["\x00"])  # a NUL line in memory once got the file-level binary refusal, unnamed
 def test_json_lines_become_documents_or_named_failures(lines: list[str]) -> None:
     for item in parse_jsonl("fuzz.jsonl", "\n".join(lines)):
         assert isinstance(item, Document | Failure)

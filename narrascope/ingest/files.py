@@ -199,7 +199,10 @@ def _single(source: str, content: str, kind: str) -> Iterator[Document]:
 def stream_jsonl(
     source: str, stream: BinaryIO, reading: ReadProgress | None = None, whole_file: bool = True
 ) -> Iterator[Document | Failure]:
-    """One document or one named failure per line, read one line at a time (gzip or not)."""
+    """One document or one named failure per line, read one line at a time (gzip or not).
+
+    A whole file is also refused once when it is binary or empty; lines already in memory
+    (`whole_file=False`) only ever fail by line."""
     reading = reading if reading is not None else ReadProgress()
     start, lines_before, number = reading.bytes_read, reading.lines, 0
     try:
@@ -207,7 +210,7 @@ def stream_jsonl(
             first, number = number == 0, line.number
             reading.lines = lines_before + number
             reading.bytes_read = start + _position(stream, reading.bytes_read - start)
-            if first and line.data is not None and b"\x00" in line.data[:8192]:
+            if whole_file and first and line.data is not None and b"\x00" in line.data[:8192]:
                 yield Failure(source=source, stage=STAGE, reason="binary content (NUL bytes)")
                 return
             yield json_line(f"{source}:{number}", line.data, number == 1)
