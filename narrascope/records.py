@@ -109,6 +109,11 @@ class Document:
     outlet: str | None = None
     title: str | None = None
     author: str | None = None
+    # The author linked as a person (the byline is outside `text`, so it has no offsets) and the
+    # position the byline or forward header gives them; stored, not in the contract, where the
+    # authored quote carries both (nlp/authorship.py).
+    author_id: str | None = None
+    author_role: str | None = None
     published: str | None = None  # ISO 8601
     # Where `published` came from: "source" (given with the input), "page" (the HTML's markup or
     # a dated URL), "inferred" (htmldate's guess from free text); stored, not in the contract.

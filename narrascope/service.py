@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from narrascope.dedup.reprints import Deduplicate, DuplicateIndex, LayeredDuplicates
 from narrascope.dedup.stories import GroupStories, LayeredStories, StoryIndex
+from narrascope.nlp.authorship import LinkAuthor
 from narrascope.nlp.embed import Embed
 from narrascope.nlp.figures import ExtractFigures
 from narrascope.nlp.ner import RecognizeEntities
@@ -43,7 +44,14 @@ def ordered_head(
 
 def enrichment(themes: ThemePack | None = None) -> list[Stage]:
     """Stages that read one document at a time (the models): any batch, on any worker."""
-    return [RecognizeEntities(), ExtractQuotes(), ExtractFigures(), AssignThemes(themes), Embed()]
+    return [
+        RecognizeEntities(),
+        ExtractQuotes(),
+        LinkAuthor(),
+        ExtractFigures(),
+        AssignThemes(themes),
+        Embed(),
+    ]
 
 
 def ordered_tail(

@@ -86,7 +86,7 @@ def first_names_agree(known: Person, new: Person) -> bool:
 class ResolvePeople(Stage):
     name = "people"
     requires = ("entities", "quotes")
-    assigns = ("entities", "quotes")
+    assigns = ("entities", "quotes", "author", "author_id")
 
     def __init__(self, known: KnownPeople | None = None) -> None:
         self.known = known
@@ -103,14 +103,19 @@ class ResolvePeople(Stage):
         self.setup()
         assert self.index is not None
         index, kb_ids = self.index, knowledge_base().entities
-        mine = [e for e in doc.entities if e.type == "PER" and e.id not in kb_ids]
+        mine = [(e.id, e.name) for e in doc.entities if e.type == "PER" and e.id not in kb_ids]
+        if doc.author_id and doc.author and doc.author_id not in kb_ids:
+            mine.append((doc.author_id, doc.author))
         target: dict[str, str] = {}
-        for entity in mine:
-            if entity.id not in target:
-                known = index.by_id.get(entity.id) or match_name(index, entity.name)
-                target[entity.id] = known.id if known is not None else entity.id
-        for entity in sorted(mine, key=lambda e: -len(e.name.split())):
-            index.add(target[entity.id], entity.name)
+        for person_id, name in mine:
+            if person_id not in target:
+                known = index.by_id.get(person_id) or match_name(index, name)
+                target[person_id] = known.id if known is not None else person_id
+        for person_id, name in sorted(mine, key=lambda pair: -len(pair[1].split())):
+            index.add(target[person_id], name)
+        if doc.author_id in target:
+            doc.author_id = target[doc.author_id]
+            doc.author = index.by_id[doc.author_id].name
         doc.entities = [
             replace(e, id=target[e.id], name=index.by_id[target[e.id]].name)
             if e.id in target

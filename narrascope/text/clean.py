@@ -90,6 +90,7 @@ class Cleaned:
     removed: list[Removed] = field(default_factory=list)
     title: str | None = None
     author: str | None = None
+    author_role: str | None = None
     published: str | None = None
     outlet: str | None = None
     forwarded_from: str | None = None
@@ -157,7 +158,7 @@ def trim_inline(lines: list[str], reasons: list[str | None], found: Cleaned) -> 
 
 def explanation(source: str, cleaned: Cleaned) -> str:
     """What `explain-clean` prints: the metadata read, each removed line with its reason."""
-    fields = ("title", "author", "published", "outlet", "forwarded_from", "section")
+    fields = ("title", "author", "author_role", "published", "outlet", "forwarded_from", "section")
     lines = [f"== {source}"]
     lines += [f"{name}: {getattr(cleaned, name)}" for name in fields if getattr(cleaned, name)]
     if cleaned.repairs:
@@ -178,6 +179,7 @@ def read_header(lines: list[str], reasons: list[str | None], found: Cleaned) -> 
     if candidates and (forward := textmeta.forward_header(lines[candidates[0]])):
         reasons[candidates[0]] = "forward header"
         found.forwarded_from, found.author = forward.channel, forward.author
+        found.author_role = forward.channel if forward.author else None
         candidates = candidates[1:]
     if len(candidates) >= 2 and textmeta.is_section_label(
         lines[candidates[0]], lines[candidates[1]]
@@ -247,17 +249,21 @@ def read_bylines(lines: list[str], reasons: list[str | None], found: Cleaned) ->
     kept = kept_indices(lines, reasons)
     title_offset = 1 if found.title and kept and lines[kept[0]].strip() == found.title else 0
     for index in kept[title_offset : title_offset + BYLINE_WINDOW]:
-        author = textmeta.byline_author(lines[index])
-        if author:
+        if written := textmeta.byline(lines[index]):
             reasons[index] = "byline"
-            found.author = found.author or author
+            take_byline(found, written)
             break
         if is_body(lines[index]):
             break
     kept = kept_indices(lines, reasons)
-    if len(kept) > 1 and (author := textmeta.byline_author(lines[kept[-1]])):
+    if len(kept) > 1 and (written := textmeta.byline(lines[kept[-1]])):
         reasons[kept[-1]] = "byline"
-        found.author = found.author or author
+        take_byline(found, written)
+
+
+def take_byline(found: Cleaned, written: textmeta.Byline) -> None:
+    if found.author is None:
+        found.author, found.author_role = written.name, written.role
 
 
 def read_date_and_outlet(lines: list[str], reasons: list[str | None], found: Cleaned) -> None:
@@ -272,7 +278,16 @@ def read_date_and_outlet(lines: list[str], reasons: list[str | None], found: Cle
 class Clean(Stage):
     name = "clean"
     requires = ("text",)
-    assigns = ("text", "title", "author", "published", "outlet", "forwarded_from", "section")
+    assigns = (
+        "text",
+        "title",
+        "author",
+        "author_role",
+        "published",
+        "outlet",
+        "forwarded_from",
+        "section",
+    )
 
     def __init__(self, templates: TemplateIndex | None = None) -> None:
         self.templates = templates
@@ -293,7 +308,8 @@ class Clean(Stage):
             raise ValueError("no text left after cleaning")
         doc.text = cleaned.text
         doc.title = doc.title or cleaned.title
-        doc.author = doc.author or cleaned.author
+        if doc.author is None:
+            doc.author, doc.author_role = cleaned.author, cleaned.author_role
         doc.published = doc.published or cleaned.published
         doc.outlet = doc.outlet or cleaned.outlet
         doc.forwarded_from = doc.forwarded_from or cleaned.forwarded_from

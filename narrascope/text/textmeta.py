@@ -7,6 +7,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from narrascope.nlp.kb import knowledge_base
+from narrascope.nlp.lemmas import analyzer
 from narrascope.text.boilerplate import is_body
 
 FORWARD = re.compile(
@@ -20,8 +22,10 @@ PERSON = rf"{NAME}(?:\s+{NAME}){{1,2}}"
 BYLINE = re.compile(
     rf"^(?P<name>{PERSON})(?:\s*,\s*(?P<role>[a-zа-яё][^.!?]{{2,220}}|[^.!?]{{3,40}}))?$"
 )
+# Only the label ignores case, and the name ends the line or a comma follows it: "Автор статьи
+# рассматривает …" and "Автор Lazygit Jesse Duffield рассуждает …" are sentences, not bylines.
 LABELLED_AUTHOR = re.compile(
-    rf"^(?:автор|текст|подготовил[аи]?|by)\s*[:—–-]?\s*(?P<name>{PERSON})\b", re.IGNORECASE
+    rf"^(?i:автор|текст|подготовил[аи]?|by)\s*[:—–-]?\s*(?P<name>{PERSON})\s*(?:$|,)"
 )
 NUMERIC_DATE = re.compile(
     r"(?<!\d)(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?:[,\s]+(?:в\s+)?(?P<H>\d{1,2}):(?P<M>\d{2}))?"
@@ -86,16 +90,58 @@ def is_section_label(line: str, next_line: str | None) -> bool:
     )
 
 
-def byline_author(line: str) -> str | None:
-    """The person named by a byline line ("Мирас Жиенбаев, руководитель …", "Автор: …")."""
+@dataclass(slots=True, frozen=True)
+class Byline:
+    name: str
+    role: str | None = None  # the position written after the name, if any
+
+
+def byline(line: str) -> Byline | None:
+    """The person a byline line names ("Мирас Жиенбаев, руководитель …", "Автор: …")."""
     line = line.strip()
     labelled = LABELLED_AUTHOR.match(line)
     if labelled:
-        return labelled.group("name")
+        return Byline(labelled.group("name"))
     if is_body(line) or line.endswith((".", "!", "?")):
         return None
     match = BYLINE.match(line)
-    return match.group("name") if match else None
+    if match is None:
+        return None
+    role = " ".join((match.group("role") or "").split())
+    if (role and is_clause(role)) or not can_be_nominative(match.group("name").split()[0]):
+        return None
+    return Byline(match.group("name"), None if not role or is_place(role) else role)
+
+
+CLAUSE_PARTS = frozenset({"VERB", "GRND", "ADJS", "PRED", "NPRO"})
+
+
+def is_clause(phrase: str) -> bool:
+    """A predicate or a pronoun makes it a sentence ("…, судя по всему, подходил к работе …",
+    "…, нам нужен выходной"), not a position."""
+    words = re.findall(r"[а-яё]+", phrase.lower())
+    return any(analyzer().parse(word)[0].tag.POS in CLAUSE_PARTS for word in words)
+
+
+def is_place(phrase: str) -> bool:
+    """ "Тамила Языкова, Нур-Султан": a reporter's dateline, not a position."""
+    found = knowledge_base().lookup(phrase)
+    if found is not None:
+        return found.type == "LOC"
+    words = phrase.split()
+    return len(words) == 1 and any("Geox" in p.tag for p in analyzer().parse(words[0])[:1])
+
+
+def can_be_nominative(word: str) -> bool:
+    """A byline names its author in the nominative; "Создателю Флибусты …" is a dedication."""
+    if not re.search("[а-яё]", word.lower()):
+        return True
+    return any("nomn" in parse.tag for parse in analyzer().parse(word))
+
+
+def byline_author(line: str) -> str | None:
+    found = byline(line)
+    return found.name if found else None
 
 
 def find_date(lines: Iterable[str]) -> str | None:

@@ -225,3 +225,21 @@ def test_speaker_registry_and_conflicting_claims(any_store: SqlStore) -> None:
     found = {(c.first_doc, c.second_doc, c.first_value, c.second_value) for c in store.conflicts()}
     assert found == {("a", "c", 23, 25), ("b", "c", 23, 25)}
     assert store.get("a").claims[0].value == 23  # type: ignore[union-attr]
+
+
+def test_an_author_is_kept_and_counted_as_a_person_of_the_document(any_store: SqlStore) -> None:
+    """The byline is outside the text: the author's link round-trips, and the author is a
+    mention of the document, so the entity lists and entity filters find the piece."""
+    column = make_doc(
+        "col",
+        "Казахстан остаётся средней державой.",
+        author="Мирас Жиенбаев",
+        author_id="person:zhienbayev",
+        author_role="руководитель программы MIND",
+    )
+    any_store.upsert([column, DOCS[0]])
+    assert any_store.get("col") == column
+    people = any_store.views().entities(None, 10, "PER")
+    assert [(row.id, row.name) for row in people] == [("person:zhienbayev", "Мирас Жиенбаев")]
+    by_author = any_store.views().documents(SearchFilters(entity="person:zhienbayev"), 10, 0)
+    assert [row.id for row in by_author] == ["col"]

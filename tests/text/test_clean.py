@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from narrascope.records import Document
+from narrascope.text import textmeta
 from narrascope.text.clean import (
     Clean,
     clean_text,
@@ -127,6 +128,34 @@ def test_a_pasted_copy_collapses_but_recurring_short_lines_stay() -> None:
 )
 def test_byline_gives_the_author_and_a_photographer_does_not(text: str, author: str | None) -> None:
     assert clean_text(text).author == author
+
+
+@pytest.mark.parametrize(
+    "line",
+    [  # last or first lines of real Telegram posts (../shared/eval/news/telegram_ru_posts)
+        "Автор Lazygit Jesse Duffield рассуждает о пяти годах разработки проекта:",
+        "Автор статьи рассматривает проблему",
+        "Луций Цецилий, судя по всему, подходил к работе обстоятельно и сундучок выбрал надёжный",
+        "Сергей Семенович, нам нужен выходной)",
+        "Создателю Флибусты Стиверу, с благодарностью от Java",
+        "Попробовать Diplodoc",
+    ],
+)
+def test_a_sentence_or_a_dedication_is_not_a_byline(line: str) -> None:
+    assert textmeta.byline(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "role"),
+    [
+        ("Ержан Салтыбаев, директор ИМЭП", "директор ИМЭП"),
+        ("Тамила Языкова, Нур-Султан", None),  # zakon.kz: a dateline, not a position
+        ("Автор: Егор Векслер", None),
+    ],
+)
+def test_a_byline_gives_a_position_and_a_dateline_is_not_one(line: str, role: str | None) -> None:
+    found = textmeta.byline(line)
+    assert found is not None and found.role == role
 
 
 def test_forward_header_names_channel_and_author() -> None:

@@ -62,7 +62,9 @@ UPSERT_DOCUMENT = (
 )
 
 
-ANNOTATION_FIELDS = ("entities", "quotes", "figures", "themes")
+# Kept in the row's JSON: the annotations, and the author's link (named in a byline outside the
+# text, the author is also a mention row with an empty span, so entity pages and alerts count them).
+ANNOTATION_FIELDS = ("entities", "quotes", "figures", "themes", "author_id", "author_role")
 
 SPEAKERS = """
 SELECT q.speaker_id, max(q.speaker), q.role, min(d.published), max(d.published),
@@ -163,7 +165,8 @@ class SqlStore:
             conn.executemany(f"DELETE FROM {table} WHERE doc_rowid = ?", keys)
         conn.executemany(
             "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)",
-            [(r, e.id, e.name, e.type, e.start, e.end) for r, doc in stored for e in doc.entities],
+            [(r, e.id, e.name, e.type, e.start, e.end) for r, doc in stored for e in doc.entities]
+            + [(r, doc.author_id, doc.author, "PER", 0, 0) for r, doc in stored if doc.author_id],
         )
         conn.executemany(
             "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)",
