@@ -54,6 +54,11 @@ class Quote:
     role: str | None = None
 
 
+def is_authored(quote: Quote, text: str) -> bool:
+    """The whole text, named by no mention in it: a bylined piece, its author's statement."""
+    return quote.speaker_span is None and (quote.start, quote.end) == (0, len(text))
+
+
 @dataclass(slots=True, kw_only=True)
 class Figure:
     value: float
@@ -81,6 +86,15 @@ class Theme:
     id: str
     score: float
     evidence: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True)
+class Scope:
+    """Whether a document is about foreign policy and international relations (nlp/scope.py)."""
+
+    in_scope: bool
+    score: float  # the model's probability
+    reason: str  # the evidence, named
 
 
 @dataclass(slots=True, kw_only=True)
@@ -133,6 +147,7 @@ class Document:
     figures: list[Figure] = field(default_factory=list)
     themes: list[Theme] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)  # stored, not part of the analyze contract
+    scope: Scope | None = None  # stored, not part of the analyze contract
     # Passage embedding (float32, L2-normalised); stored beside the record, not in the contract.
     embedding: np.ndarray | None = field(default=None, compare=False, repr=False)
     # Search passages (the first is the title and lead, `embedding` itself); stored apart.
@@ -164,6 +179,8 @@ class Document:
             values["embedding"] = np.asarray(data["embedding"], dtype=np.float32)
         if data.get("engagement") is not None:
             values["engagement"] = Engagement(**data["engagement"])
+        if data.get("scope") is not None:
+            values["scope"] = Scope(**data["scope"])
         return cls(**values)
 
     def contract_dict(self) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from narrascope.nlp.figures import ExtractFigures
 from narrascope.nlp.ner import RecognizeEntities
 from narrascope.nlp.people import KnownPeople, ResolvePeople
 from narrascope.nlp.quotes import ExtractQuotes
+from narrascope.nlp.scope import JudgeScope, in_scope
 from narrascope.nlp.themepack import ThemePack
 from narrascope.nlp.themes import AssignThemes
 from narrascope.pipeline import Pipeline, Stage, StageTiming
@@ -49,6 +50,7 @@ def enrichment(themes: ThemePack | None = None) -> list[Stage]:
         ExtractQuotes(),
         LinkAuthor(),
         ExtractFigures(),
+        JudgeScope(),
         AssignThemes(themes),
         Embed(),
     ]
@@ -196,6 +198,7 @@ def analyze(
 @dataclass(slots=True)
 class RetagReport:
     documents: int = 0
+    in_scope: int = 0
     tagged: int = 0
     themes: dict[str, int] = field(default_factory=dict)
 
@@ -203,18 +206,18 @@ class RetagReport:
 def retag(
     store: Store, pack: ThemePack | None = None, progress: Progress | None = None
 ) -> RetagReport:
-    """Re-assign themes to every stored document from its stored clean text (no re-ingest)."""
-    stage = AssignThemes(pack)
+    """Re-judge the scope of every stored document and re-assign its themes, from its stored
+    clean text, entities and lead vector (no re-ingest)."""
+    stages: list[Stage] = [JudgeScope(), AssignThemes(pack)]
     report = RetagReport()
-    texts = (
-        Document(id=doc_id, source=doc_id, text=text, lang=lang)
-        for doc_id, text, lang in store.texts()
-    )
-    for batch in batched(texts, BATCH_SIZE):
+    for batch in batched(store.tag_inputs(), BATCH_SIZE):
         docs = [doc for doc in batch if isinstance(doc, Document)]
-        tagged = [doc for doc in stage.apply_batch(docs) if isinstance(doc, Document)]
-        store.set_themes([(doc.id, doc.themes) for doc in tagged])
+        tagged: list[Document] = docs
+        for stage in stages:
+            tagged = [doc for doc in stage.apply_batch(tagged) if isinstance(doc, Document)]
+        store.set_tags([(doc.id, doc.scope, doc.themes) for doc in tagged])
         report.documents += len(docs)
+        report.in_scope += sum(in_scope(doc) for doc in tagged)
         report.tagged += sum(bool(doc.themes) for doc in tagged)
         for doc in tagged:
             for theme in doc.themes:

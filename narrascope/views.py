@@ -25,6 +25,7 @@ class DocRow:
     story_id: str | None
     lead: str  # the first characters of the clean text, for lists of untitled posts
     themes: list[str] = field(default_factory=list)
+    scope: str | None = None  # "in" | "out" | None (never judged)
 
 
 @dataclass(slots=True, kw_only=True)

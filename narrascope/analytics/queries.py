@@ -4,7 +4,7 @@ store, in one place, so the three layers show the same numbers."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 import networkx as nx
@@ -13,7 +13,7 @@ from narrascope.analytics.partners import PartnerGroup, entity_groups, partner_g
 from narrascope.nlp.kb import Position, knowledge_base
 from narrascope.nlp.themes import sentences_of
 from narrascope.records import Document, Engagement, Failure
-from narrascope.store.protocol import SearchFilters, Store
+from narrascope.store.protocol import IN_SCOPE, SearchFilters, Store
 from narrascope.views import DocRow, Edge, EntityRow, HealthRow, Period, PeriodCount, QuoteRow
 
 HEALTH_DAYS = 120  # the ingest-health chart shows this many days up to the latest
@@ -169,7 +169,10 @@ def roles_seen(quotes: list[QuoteRow]) -> list[RoleSeen]:
 def partner_balance(
     store: Store, filters: SearchFilters, period: Period = "week", pack: str = "kazakhstan"
 ) -> PartnerBalance:
-    counts = store.views().group_series(entity_groups(pack), filters, period)
+    """Attention per partner group over documents about foreign policy only: a flood report
+    naming Kyrgyzstan's aid counts, a crime report naming a foreigner does not."""
+    in_scope = replace(filters, scope=filters.scope or IN_SCOPE)
+    counts = store.views().group_series(entity_groups(pack), in_scope, period)
     per_period: dict[str, int] = defaultdict(int)
     totals: dict[str, int] = defaultdict(int)
     for count in counts:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -51,3 +52,15 @@ def report_failures(failures: list[Failure]) -> None:
             f"{escape(failure.reason)}",
             highlight=False,
         )
+
+
+class ScopeChoice(StrEnum):
+    in_ = "in"
+    out = "out"
+
+
+SCOPE = typer.Option(
+    None,
+    "--scope",
+    help="in: about foreign policy, out: domestic / о внешней политике (in) или нет (out)",
+)

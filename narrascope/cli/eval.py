@@ -133,30 +133,94 @@ ROOT_EVAL = REPO / "eval"
 
 @eval_app.command("themes")
 def eval_themes(
-    labelled: Path = typer.Option(ROOT_EVAL / "themes_ru.jsonl", "--labelled"),
+    data: Path = EVAL_DIR,
+    gold: Path = typer.Option(ROOT_EVAL / "scope" / "gold.jsonl", "--gold"),
+    write: bool = typer.Option(
+        False, "--write", help="Calibrate the default pack / записать пороги в пакет тем"
+    ),
 ) -> None:
-    """Theme assignment on hand-labelled news beside keywords alone / темы."""
-    from narrascope.evaluation.themes import evaluate
+    """Themes behind the scope gate, per-theme thresholds, on hand-labelled news / темы."""
+    from narrascope.evaluation.scope import read_gold
+    from narrascope.evaluation.themes import evaluate, write_thresholds
+    from narrascope.nlp.themepack import default_pack_path
 
-    report = evaluate(labelled)
+    report = evaluate(read_gold(data, gold))
     out.print(
-        f"{report.documents} documents ({report.tune} tune, {report.test} test); "
-        f"threshold tuned {report.threshold}, meaning-only threshold {report.open_threshold}"
+        f"{report.documents} documents ({report.tune} tune, {report.test} test); global "
+        f"threshold {report.global_threshold}; per theme: {report.thresholds}"
     )
-    table = Table("method (test half)", "precision", "recall", "F1")
-    for name, scores in (
-        ("keywords + e5 gate (narrascope)", report.method),
+    table = Table(
+        "method (test half)",
+        "precision",
+        "recall",
+        "micro F1",
+        "out of scope with a theme",
+        "in scope with a right theme",
+    )
+    for name, method in (
+        ("scope gate + per-theme thresholds (narrascope)", report.gated),
+        ("no gate, one threshold (before)", report.ungated),
         ("keywords alone", report.keywords_only),
-        ("e5 similarity alone", report.meaning_only),
     ):
-        table.add_row(name, f"{scores.precision:.3f}", f"{scores.recall:.3f}", f"{scores.f1:.3f}")
-    out.print(table)
-    per_theme = Table("theme", "labelled", "tp", "fp", "fn")
-    for theme_id, cell in report.per_theme.items():
-        per_theme.add_row(
-            theme_id, str(report.support[theme_id]), str(cell.tp), str(cell.fp), str(cell.fn)
+        table.add_row(
+            name,
+            f"{method.micro.precision:.3f}",
+            f"{method.micro.recall:.3f}",
+            f"{method.micro.f1:.3f}",
+            share(*method.out_with_theme),
+            share(*method.in_with_right_theme),
         )
+    out.print(table)
+    per_theme = Table("theme (test half)", "labelled", "precision", "recall", "tp", "fp", "fn")
+    for theme_id, cell in report.gated.per_theme.items():
+        if report.support[theme_id] >= 10:
+            per_theme.add_row(
+                theme_id,
+                str(report.support[theme_id]),
+                f"{cell.precision:.3f}",
+                f"{cell.recall:.3f}",
+                str(cell.tp),
+                str(cell.fp),
+                str(cell.fn),
+            )
     out.print(per_theme)
+    if write:
+        write_thresholds(default_pack_path(), report)
+        out.print(f"thresholds written to {default_pack_path()}")
+
+
+@eval_app.command("scope")
+def eval_scope(
+    data: Path = EVAL_DIR,
+    gold: Path = typer.Option(ROOT_EVAL / "scope" / "gold.jsonl", "--gold"),
+) -> None:
+    """Foreign policy or not, on hand-labelled real news / в теме внешней политики или нет."""
+    from narrascope.evaluation.scope import read_gold
+    from narrascope.evaluation.themes import evaluate_scope
+
+    report = evaluate_scope(read_gold(data, gold))
+    out.print(
+        f"trained on {report.tune} documents, scored on {report.test}; "
+        f"threshold {report.threshold:.2f}"
+    )
+    table = Table("test half", "precision", "recall", "F1", "accuracy", "tp", "fp", "fn", "tn")
+    for name, cells in (
+        ("scope model (narrascope)", report.model),
+        ("any foreign actor linked", report.foreign_actor),
+    ):
+        table.add_row(
+            name,
+            f"{cells.precision:.3f}",
+            f"{cells.recall:.3f}",
+            f"{cells.f1:.3f}",
+            f"{cells.accuracy:.3f}",
+            *(str(value) for value in (cells.tp, cells.fp, cells.fn, cells.tn)),
+        )
+    out.print(table)
+
+
+def share(part: int, whole: int) -> str:
+    return f"{part}/{whole} = {part / whole:.3f}" if whole else "-"
 
 
 @eval_app.command("search")

@@ -12,7 +12,7 @@ from rich.table import Table
 from narrascope import jsonlines, service
 from narrascope.analytics.search import SearchMode, search
 from narrascope.analytics.topics import DISTANCE, MIN_SIZE, default_since, discover
-from narrascope.cli.common import out, state, store, theme_pack
+from narrascope.cli.common import SCOPE, ScopeChoice, out, state, store, theme_pack
 from narrascope.nlp.themepack import theme_names
 from narrascope.store.protocol import SearchFilters
 
@@ -24,6 +24,7 @@ OUTLET = typer.Option(None, "--outlet", help="Outlet / издание")
 LANG = typer.Option(None, "--lang", help="Language ru|kk|en / язык")
 THEME = typer.Option(None, "--theme", help="Theme id, e.g. middle_power / тема")
 ENTITY = typer.Option(None, "--entity", help="Entity id or canonical name / сущность")
+
 THEMES_FILE = typer.Option(
     None, "--themes", help="Theme pack YAML (default: the bundled pack) / файл тем"
 )
@@ -46,11 +47,18 @@ def search_command(
     lang: str | None = LANG,
     theme: str | None = THEME,
     entity: str | None = ENTITY,
+    scope: ScopeChoice | None = SCOPE,
 ) -> None:
     """Search: bm25 over lemmas, meaning (e5), or both fused / поиск по словам и смыслу."""
     db = store()
     filters = SearchFilters(
-        since=since, until=until, outlet=outlet, lang=lang, theme=theme, entity=entity
+        since=since,
+        until=until,
+        outlet=outlet,
+        lang=lang,
+        theme=theme,
+        entity=entity,
+        scope=scope.value if scope else None,
     )
     hits = search(db, query, mode, limit, filters, pack=theme_pack())
     db.close()
@@ -77,8 +85,9 @@ def retag(themes_file: Path | None = THEMES_FILE) -> None:
     report = service.retag(db, pack)
     db.close()
     out.print(
-        f"re-tagged {report.documents} documents, {report.tagged} with themes "
-        f"(pack {pack.name} v{pack.version}) / перетегировано документов"
+        f"re-tagged {report.documents} documents: {report.in_scope} about foreign policy, "
+        f"{report.tagged} with themes (pack {pack.name} v{pack.version}) / перетегировано "
+        f"документов: о внешней политике {report.in_scope}, с темами {report.tagged}"
     )
     for theme_id, count in sorted(report.themes.items(), key=lambda item: -item[1]):
         out.print(f"  {theme_id}: {count}")
@@ -90,10 +99,13 @@ def themes(
     until: str | None = UNTIL,
     outlet: str | None = OUTLET,
     lang: str | None = LANG,
+    scope: ScopeChoice | None = SCOPE,
 ) -> None:
     """Documents and stories per theme / документы и сюжеты по темам."""
     db = store()
-    counts = db.theme_counts(SearchFilters(since=since, until=until, outlet=outlet, lang=lang))
+    chosen = scope.value if scope else None
+    filters = SearchFilters(since=since, until=until, outlet=outlet, lang=lang, scope=chosen)
+    counts = db.theme_counts(filters)
     db.close()
     names = theme_names(theme_pack())
     table = Table("theme / тема", "name / название", "reports / сообщения", "stories / сюжеты")
@@ -111,11 +123,14 @@ def topics(
     distance: float = typer.Option(DISTANCE, "--distance", min=0.01, max=1.0),
     min_size: int = typer.Option(MIN_SIZE, "--min-size", min=2),
     output_format: OutputFormat = typer.Option(OutputFormat.table, "--format"),
+    scope: ScopeChoice | None = SCOPE,
 ) -> None:
     """Cluster recent documents into topics; flag those no theme covers / темы и новые нарративы."""
     db = store()
     since = since or default_since(db)
-    found = discover(db, SearchFilters(since=since, until=until, outlet=outlet), distance, min_size)
+    chosen = scope.value if scope else None
+    filters = SearchFilters(since=since, until=until, outlet=outlet, scope=chosen)
+    found = discover(db, filters, distance, min_size)
     db.close()
     if output_format is OutputFormat.jsonl:
         for topic in found:

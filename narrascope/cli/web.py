@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 from rich.markup import escape
 
-from narrascope.cli.common import err, out, state, store, theme_pack
+from narrascope.cli.common import SCOPE, ScopeChoice, err, out, state, store, theme_pack
 from narrascope.store.protocol import SearchFilters
 
 web_app = typer.Typer()
@@ -74,12 +74,14 @@ def report(
         help="Where `serve` runs: every sentence links there / адрес веб-интерфейса для ссылок",
     ),
     ui: str = typer.Option("ru", "--ui", help="Language of the digest ru|en / язык дайджеста"),
+    scope: ScopeChoice | None = SCOPE,
 ) -> None:
     """A digest with charts; every sentence links to its source / дайджест со ссылками."""
     from narrascope.report.digest import build
     from narrascope.report.render import render
 
-    filters = SearchFilters(since=since, until=until, theme=theme, entity=entity)
+    chosen = scope.value if scope else None
+    filters = SearchFilters(since=since, until=until, theme=theme, entity=entity, scope=chosen)
     db = store()
     built = build(db, filters, theme_pack(), ui if ui in ("ru", "en") else "ru")
     db.close()

@@ -19,7 +19,7 @@ from narrascope.nlp.kb import knowledge_base
 from narrascope.nlp.lemmas import analyzer
 from narrascope.nlp.linking import same_word
 from narrascope.pipeline import Stage
-from narrascope.records import Document, Entity, Quote
+from narrascope.records import Document, Entity, Quote, is_authored
 
 FIRST_PERSON = frozenset({"я", "мы", "мне", "меня", "нам", "нас", "мной", "нами"})
 
@@ -66,11 +66,6 @@ def authored_quote(doc: Document, speaker: str) -> Quote:
         speaker_span=None,
         role=doc.author_role,
     )
-
-
-def is_authored(quote: Quote, text: str) -> bool:
-    """The whole text, named by no mention in it: the author's statement."""
-    return quote.speaker_span is None and (quote.start, quote.end) == (0, len(text))
 
 
 class LinkAuthor(Stage):

@@ -116,24 +116,41 @@ class Embed(Stage):
         self.setup()
         assert self.embedder is not None
         try:
-            plans = [passage_texts(doc) for doc in docs]
-            vectors = self.embedder.passages([text for texts, _ in plans for text in texts])
+            plans = [planned(doc) for doc in docs]
+            wanted = [text for texts, _ in plans for text in texts]
+            vectors = self.embedder.passages(wanted) if wanted else np.zeros((0, 0))
         except Exception:
             return super().apply_batch(docs)
         row = 0
-        for doc, (_, spans) in zip(docs, plans, strict=True):
-            attach(doc, spans, vectors[row : row + len(spans)])
-            row += len(spans)
+        for doc, (texts, spans) in zip(docs, plans, strict=True):
+            attach(doc, spans, vectors[row : row + len(texts)])
+            row += len(texts)
         return list(docs)
 
     def apply(self, doc: Document) -> Document:
+        self.setup()
         assert self.embedder is not None
-        texts, spans = passage_texts(doc)
-        attach(doc, spans, self.embedder.passages(texts))
+        texts, spans = planned(doc)
+        attach(doc, spans, self.embedder.passages(texts) if texts else np.zeros((0, 0)))
         return doc
 
 
+def planned(doc: Document) -> tuple[list[str], list[tuple[int, int]]]:
+    """What is left to embed: the lead unless `scope` embedded it already (it is the same
+    passage), and the body only for a document in scope."""
+    texts, spans = passage_texts(doc)
+    if doc.scope is not None and not doc.scope.in_scope:
+        texts, spans = texts[:1], spans[:1]
+    if doc.embedding is not None:
+        texts = texts[1:]
+    return texts, spans
+
+
 def attach(doc: Document, spans: list[tuple[int, int]], vectors: np.ndarray) -> None:
+    """The lead's vector is `doc.embedding` when it was embedded before; `vectors` the rest."""
+    if doc.embedding is not None:
+        lead = doc.embedding
+        vectors = np.vstack([lead[None, :], vectors.reshape(-1, lead.shape[0])])
     doc.embedding = vectors[0]
     doc.passages = [
         Passage(start, end, vector) for (start, end), vector in zip(spans, vectors, strict=True)

@@ -64,6 +64,9 @@ def keyword_themes(lemmas: tuple[str, ...], pack: ThemePack) -> tuple[int, ...]:
 
 
 def candidates(doc: Document, pack: ThemePack) -> list[Sentence]:
+    """Sentences worth comparing; none in a document judged out of scope (nlp/scope.py)."""
+    if doc.scope is not None and not doc.scope.in_scope:
+        return []
     text = doc.text or ""
     found: list[Sentence] = []
     open_left = MAX_OPEN_SENTENCES if doc.lang not in (None, "ru") else 0

@@ -10,7 +10,7 @@ import numpy as np
 
 from narrascope.dedup.reprints import DuplicateIndex
 from narrascope.dedup.stories import StoryIndex
-from narrascope.records import Document, Engagement, Failure, Theme
+from narrascope.records import Document, Engagement, Failure, Scope, Theme
 from narrascope.text.templates import TemplateIndex
 from narrascope.views import (
     DocRow,
@@ -42,6 +42,9 @@ class SearchHit:
     score: float
 
 
+IN_SCOPE, OUT_OF_SCOPE = "in", "out"  # SearchFilters.scope, the documents' scope column
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SearchFilters:
     since: str | None = None  # ISO date, inclusive
@@ -50,10 +53,12 @@ class SearchFilters:
     lang: str | None = None
     theme: str | None = None
     entity: str | None = None  # linked entity id or its canonical name
+    scope: str | None = None  # "in" or "out" (nlp/scope.py); documents never judged count as in
 
     @property
     def empty(self) -> bool:
-        return not any((self.since, self.until, self.outlet, self.lang, self.theme, self.entity))
+        values = (self.since, self.until, self.outlet, self.lang, self.theme, self.entity)
+        return not any((*values, self.scope))
 
 
 @dataclass(slots=True, kw_only=True)
@@ -227,8 +232,12 @@ class Store(Protocol):
     def texts(self) -> Iterator[tuple[str, str, str | None]]:
         """(id, clean text, lang) of every stored document."""
 
-    def set_themes(self, updates: Sequence[tuple[str, list[Theme]]]) -> None:
-        """Replace the themes of stored documents (one transaction)."""
+    def tag_inputs(self) -> Iterator[Document]:
+        """Every stored document with what re-tagging reads: id, title, clean text, lang,
+        entities and the lead's embedding (no raw input, no other annotations)."""
+
+    def set_tags(self, updates: Sequence[tuple[str, Scope | None, list[Theme]]]) -> None:
+        """Replace the scope decision and the themes of stored documents (one transaction)."""
 
     def theme_counts(self, filters: SearchFilters | None = None) -> list[ThemeCount]: ...
 

@@ -64,6 +64,9 @@ def search_filters(
     lang: str | None = None,
     theme: str | None = None,
     entity: Annotated[str | None, Query(description="entity id or canonical name")] = None,
+    scope: Annotated[
+        str | None, Query(pattern="^(in|out)?$", description="in | out: foreign policy or not")
+    ] = None,
 ) -> SearchFilters:
     """Empty values mean "any" (an HTML form sends every field)."""
     return SearchFilters(
@@ -73,6 +76,7 @@ def search_filters(
         lang=lang or None,
         theme=theme or None,
         entity=entity or None,
+        scope=scope or None,
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from narrascope.records import Document, Entity
+from narrascope.records import Document, Entity, is_authored
 
 
 @dataclass(slots=True, kw_only=True)
@@ -41,7 +41,7 @@ def covering(spans: list[tuple[int, int]], start: int, end: int) -> int | None:
 def segments(doc: Document, target: tuple[int, int] | None = None) -> list[Segment]:
     text = doc.text or ""
     entity_spans = [(e.start, e.end) for e in doc.entities]
-    quote_spans = [(q.start, q.end) for q in doc.quotes]
+    quote_spans = [(q.start, q.end) for q in doc.quotes if not is_authored(q, text)]
     speaker_spans = [q.speaker_span for q in doc.quotes if q.speaker_span]
     figure_spans = [(f.start, f.end) for f in doc.figures]
     evidence = [(s, e, theme.id) for theme in doc.themes for s, e in theme.evidence]

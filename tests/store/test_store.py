@@ -4,6 +4,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import psycopg
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -243,3 +244,46 @@ def test_an_author_is_kept_and_counted_as_a_person_of_the_document(any_store: Sq
     assert [(row.id, row.name) for row in people] == [("person:zhienbayev", "Мирас Жиенбаев")]
     by_author = any_store.views().documents(SearchFilters(entity="person:zhienbayev"), 10, 0)
     assert [row.id for row in by_author] == ["col"]
+
+
+def test_scope_is_stored_filtered_and_replaced_by_retagging(any_store: SqlStore) -> None:
+    """The labels "in" and "out" filter; a document never judged counts as in scope;
+    `set_tags` replaces the decision and the themes; `tag_inputs` gives what re-tagging reads."""
+    from narrascope.records import Passage, Scope, Theme
+
+    judged_in = make_doc(
+        "in", "Визит министра в Пекин.", scope=Scope(in_scope=True, score=0.9, reason="foreign")
+    )
+    judged_out = make_doc(
+        "out", "Паводок в Костанае.", scope=Scope(in_scope=False, score=0.1, reason="domestic")
+    )
+    vector = np.arange(4, dtype=np.float32)
+    judged_in.passages = [Passage(0, 10, vector)]
+    any_store.upsert([judged_in, judged_out, make_doc("never", "Без решения.")])
+    assert any_store.get("out") == judged_out
+
+    def listed(scope: str | None) -> list[str]:
+        rows = any_store.views().documents(SearchFilters(scope=scope), 10, 0)
+        return sorted(row.id for row in rows)
+
+    assert (listed("in"), listed("out"), listed(None)) == (
+        ["in", "never"],
+        ["out"],
+        ["in", "never", "out"],
+    )
+    assert {row.id: row.scope for row in any_store.views().documents(None, 10, 0)} == {
+        "in": "in",
+        "out": "out",
+        "never": None,
+    }
+    inputs = {doc.id: doc for doc in any_store.tag_inputs()}
+    assert inputs["in"].embedding is not None and list(inputs["in"].embedding) == [0, 1, 2, 3]
+    assert inputs["out"].embedding is None and inputs["out"].text == "Паводок в Костанае."
+    theme = Theme(id="security", score=0.9, evidence=[(0, 5)])
+    any_store.set_tags([("out", Scope(in_scope=True, score=0.7, reason="re-judged"), [theme])])
+    assert listed("out") == []
+    stored = any_store.get("out")
+    assert stored is not None and stored.scope == Scope(
+        in_scope=True, score=0.7, reason="re-judged"
+    )
+    assert stored.themes == [theme]

@@ -142,4 +142,7 @@ CREATE INDEX alerts_day ON alerts(day);
 """
 
 # Text compares and sorts byte by byte, as in SQLite, whatever the database's locale.
-MIGRATIONS: list[tuple[int, str]] = [(1, SCHEMA.replace(" TEXT", ' TEXT COLLATE "C"'))]
+MIGRATIONS: list[tuple[int, str]] = [
+    (1, SCHEMA.replace(" TEXT", ' TEXT COLLATE "C"')),
+    (2, 'ALTER TABLE documents ADD COLUMN scope TEXT COLLATE "C"'),
+]

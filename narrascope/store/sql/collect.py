@@ -288,7 +288,10 @@ def write_engagement(conn: Connection, counts: Sequence[tuple[str, Engagement]],
     return changed
 
 
-_ORIGINALS = "d.duplicate_of IS NULL AND d.published >= ? AND d.published < ?"
+# Alerts read original reports about foreign policy: a crime report naming a foreigner, or a flood
+# story that counts Astana, raises none (documents never judged for scope count as in it).
+IN_SCOPE_SQL = "coalesce(d.scope, 'in') = 'in'"
+_ORIGINALS = f"d.duplicate_of IS NULL AND d.published >= ? AND d.published < ? AND {IN_SCOPE_SQL}"
 DAILY = {
     "theme": f"""
         SELECT t.theme_id, t.theme_id, substr(d.published, 1, 10), count(*),
@@ -307,10 +310,10 @@ DAILY = {
         WHERE q.speaker_id IS NOT NULL AND {_ORIGINALS} GROUP BY 1, 3""",
 }
 
-FIRST_MENTIONS = """
+FIRST_MENTIONS = f"""
 SELECT m.entity_id, max(m.name), count(DISTINCT d.outlet)
 FROM mentions m JOIN documents d ON d.rowid = m.doc_rowid
-WHERE d.published >= ? AND d.published < ?
+WHERE d.published >= ? AND d.published < ? AND {IN_SCOPE_SQL}
 GROUP BY m.entity_id
 HAVING NOT EXISTS (
     SELECT 1 FROM mentions m2 JOIN documents d2 ON d2.rowid = m2.doc_rowid

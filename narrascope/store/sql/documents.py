@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from narrascope.nlp.lemmas import lemma_text, query_terms
-from narrascope.records import Claim, Document, Failure, Theme
+from narrascope.records import Claim, Document, Failure, Scope, Theme
 from narrascope.store.protocol import (
     Conflict,
     DocSummary,
@@ -49,6 +49,7 @@ DOCUMENT_COLUMNS = (
     "section",
     "duplicate_of",
     "story_id",
+    "scope",
     "raw_format",
     "text",
     "annotations",
@@ -221,9 +222,12 @@ class SqlStore:
     def texts(self) -> Iterator[tuple[str, str, str | None]]:
         return self.searcher.texts()
 
-    def set_themes(self, updates: Sequence[tuple[str, list[Theme]]]) -> None:
+    def tag_inputs(self) -> Iterator[Document]:
+        return self.searcher.tag_inputs()
+
+    def set_tags(self, updates: Sequence[tuple[str, Scope | None, list[Theme]]]) -> None:
         with self.transaction():
-            self.searcher.set_themes(updates)
+            self.searcher.set_tags(updates)
 
     def theme_counts(self, filters: SearchFilters | None = None) -> list[ThemeCount]:
         return self.searcher.theme_counts(filters)
@@ -317,6 +321,8 @@ def document_row(doc: Document) -> dict[str, object]:
     data.pop("embedding")
     data.pop("engagement")
     annotations["claims"] = data.pop("claims")
+    annotations["scope"] = data.pop("scope")
+    data["scope"] = sql_search.scope_label(doc.scope)
     data["text"] = doc.text or ""
     data["annotations"] = json.dumps(annotations, ensure_ascii=False)
     return data

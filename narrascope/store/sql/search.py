@@ -1,7 +1,7 @@
 """Filters, vector search and themes over the SQL stores (full-text search is each backend's own).
 
 Filters become one SQL condition over `documents d`, shared by full-text and vector search, so
-both modes honour the same dates, outlet, language, theme and entity.
+both modes honour the same dates, outlet, language, scope, theme and entity.
 """
 
 from __future__ import annotations
@@ -14,8 +14,15 @@ from typing import Any
 
 import numpy as np
 
-from narrascope.records import Theme
-from narrascope.store.protocol import DocSummary, SearchFilters, SearchHit, ThemeCount
+from narrascope.records import Document, Entity, Scope, Theme
+from narrascope.store.protocol import (
+    IN_SCOPE,
+    OUT_OF_SCOPE,
+    DocSummary,
+    SearchFilters,
+    SearchHit,
+    ThemeCount,
+)
 from narrascope.store.sql.base import THEMES_OF_D, Connection, marks
 from narrascope.store.vectors.index import VectorIndex
 
@@ -39,6 +46,9 @@ def filter_sql(filters: SearchFilters | None) -> tuple[str, list[object]]:
         if value:
             clauses.append(f"{column} = ?")
             params.append(value)
+    if filters.scope:
+        clauses.append(f"coalesce(d.scope, '{IN_SCOPE}') = ?")
+        params.append(filters.scope)
     if filters.theme:
         clauses.append(
             "EXISTS (SELECT 1 FROM doc_themes t WHERE t.doc_rowid = d.rowid AND t.theme_id = ?)"
@@ -51,6 +61,28 @@ def filter_sql(filters: SearchFilters | None) -> tuple[str, list[object]]:
         )
         params += [filters.entity, filters.entity]
     return (" AND ".join(clauses) or "TRUE"), params
+
+
+def scope_label(scope: Scope | None) -> str | None:
+    """The scope column's value: "in", "out", or NULL for a document never judged."""
+    if scope is None:
+        return None
+    return IN_SCOPE if scope.in_scope else OUT_OF_SCOPE
+
+
+def tag_input(row: Any) -> Document:
+    """A stored document as `retag` reads it: the lead's vector is the passage at offset 0."""
+    entities = json.loads(row["annotations"]).get("entities") or []
+    vector = row["vector"]
+    return Document(
+        id=row["id"],
+        source=row["source"],
+        title=row["title"],
+        text=row["text"],
+        lang=row["lang"],
+        entities=[Entity(**entity) for entity in entities],
+        embedding=np.frombuffer(bytes(vector), dtype="<f4").copy() if vector else None,
+    )
 
 
 def hit(row: Any, score: float) -> SearchHit:
@@ -150,8 +182,25 @@ class SqlSearch:
                 return
             last = rows[-1][0]
 
-    def set_themes(self, updates: Sequence[tuple[str, list[Theme]]]) -> None:
-        for doc_id, themes in updates:
+    def tag_inputs(self) -> Iterator[Document]:
+        """Stored documents as re-tagging reads them, a page at a time."""
+        last = 0
+        while True:
+            rows = self.conn.execute(
+                "SELECT d.rowid, d.id, d.source, d.title, d.text, d.lang, d.annotations,"
+                " p.vector FROM documents d LEFT JOIN passages p"
+                " ON p.doc_id = d.id AND p.start = 0"
+                " WHERE d.rowid > ? ORDER BY d.rowid LIMIT ?",
+                (last, TEXTS_PAGE),
+            ).fetchall()
+            for row in rows:
+                yield tag_input(row)
+            if len(rows) < TEXTS_PAGE:
+                return
+            last = rows[-1][0]
+
+    def set_tags(self, updates: Sequence[tuple[str, Scope | None, list[Theme]]]) -> None:
+        for doc_id, scope, themes in updates:
             row = self.conn.execute(
                 "SELECT rowid, annotations FROM documents WHERE id = ?", (doc_id,)
             ).fetchone()
@@ -159,9 +208,10 @@ class SqlSearch:
                 continue
             annotations = json.loads(row["annotations"])
             annotations["themes"] = [asdict(theme) for theme in themes]
+            annotations["scope"] = asdict(scope) if scope is not None else None
             self.conn.execute(
-                "UPDATE documents SET annotations = ? WHERE rowid = ?",
-                (json.dumps(annotations, ensure_ascii=False), row["rowid"]),
+                "UPDATE documents SET annotations = ?, scope = ? WHERE rowid = ?",
+                (json.dumps(annotations, ensure_ascii=False), scope_label(scope), row["rowid"]),
             )
             replace_themes(self.conn, row["rowid"], themes)
 

@@ -27,7 +27,7 @@ from narrascope.views import (
 DOC_COLUMNS = f"""
 SELECT d.id, d.title, d.outlet, d.published, d.lang, d.url, d.duplicate_of, d.story_id,
        {THEMES_OF_D} AS themes,
-       substr(d.text, 1, 240) AS lead
+       substr(d.text, 1, 240) AS lead, d.scope
 FROM documents d
 """
 DOC_ROWS = (
@@ -275,6 +275,7 @@ def doc_row(row: Any) -> DocRow:
         story_id=row[7],
         themes=row[8].split(",") if row[8] else [],
         lead=" ".join(row[9].split()),
+        scope=row[10],
     )
 
 

@@ -166,4 +166,5 @@ MIGRATIONS: list[tuple[int, str]] = [
     (8, PASSAGES),
     (9, "ALTER TABLE documents ADD COLUMN date_source TEXT"),
     (10, COLLECT),
+    (11, "ALTER TABLE documents ADD COLUMN scope TEXT"),
 ]
