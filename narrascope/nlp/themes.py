@@ -161,6 +161,7 @@ class AssignThemes(Stage):
         return list(docs)
 
     def apply(self, doc: Document) -> Document:
+        self.setup()
         doc_sentences = candidates(doc, self.pack)
         doc.themes = judge(doc_sentences, self.similarity(doc_sentences), self.pack)
         return doc
