@@ -62,6 +62,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "scope": ("Внешняя политика", "Foreign policy"),
     "scope_in": ("внешняя политика", "foreign policy"),
     "scope_out": ("внутренние новости", "domestic"),
+    "in_scope_only": (
+        "Считаются только документы о внешней политике (фильтр «Внешняя политика»).",
+        "Only documents about foreign policy are counted (the “Foreign policy” filter).",
+    ),
     "speaker": ("Спикер", "Speaker"),
     "role": ("Должность", "Position"),
     "published": ("Дата", "Date"),
