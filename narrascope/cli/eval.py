@@ -147,7 +147,8 @@ def eval_themes(
     report = evaluate(read_gold(data, gold))
     out.print(
         f"{report.documents} documents ({report.tune} tune, {report.test} test); global "
-        f"threshold {report.global_threshold}; per theme: {report.thresholds}"
+        f"threshold {report.global_threshold}; "
+        f"per theme: {report.thresholds}"
     )
     table = Table(
         "method (test half)",
