@@ -44,7 +44,9 @@ def test_a_keyword_sentence_is_evidence_only_above_the_threshold() -> None:
         Sentence(0, 10, "…", (INDEX["nuclear"],)),
         Sentence(11, 30, "…", (INDEX["nuclear"], INDEX["security"])),
     ]
-    above = PACK.threshold + 0.01
+    nuclear = PACK.get("nuclear")
+    assert nuclear is not None
+    above = PACK.threshold_of(nuclear) + 0.01  # the theme's own calibrated threshold
     similarity = np.array(
         [similarity_row(nuclear=above), similarity_row(nuclear=above + 0.02, security=0.1)]
     )
