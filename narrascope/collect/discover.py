@@ -41,7 +41,10 @@ class Sitemap:
 
 def feed_items(content: bytes, limit: int) -> list[Item]:
     """RSS or Atom entries (feedparser reads from a stream: it never fetches anything itself)."""
-    parsed = feedparser.parse(io.BytesIO(content), sanitize_html=True)
+    try:
+        parsed = feedparser.parse(io.BytesIO(content), sanitize_html=True)
+    except ValueError as error:  # feedparser's strict parser on some malformed namespaces (fuzz)
+        raise DiscoverError(f"not a feed: {error}") from error
     if parsed.bozo and not parsed.entries:
         raise DiscoverError(f"not a feed: {parsed.get('bozo_exception', 'unreadable')}")
     items = []

@@ -3,6 +3,8 @@ items or raises its own error, never anything else."""
 
 from __future__ import annotations
 
+import feedparser
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -90,3 +92,15 @@ def test_preview_pages(content: str) -> None:
 def test_view_counts(shown: str) -> None:
     count = parse_count(shown)
     assert count is None or count >= 0
+
+
+def test_a_parser_crash_is_a_feed_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fuzz test once made feedparser's strict parser raise ValueError ("too many values to
+    unpack") on a mangled namespace; the source gets a DiscoverError, the run goes on."""
+
+    def crash(*_: object, **__: object) -> None:
+        raise ValueError("too many values to unpack (expected 2)")
+
+    monkeypatch.setattr(feedparser, "parse", crash)
+    with pytest.raises(DiscoverError, match="not a feed"):
+        feed_items(FEED.encode(), limit=5)
