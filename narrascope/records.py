@@ -97,6 +97,14 @@ class Scope:
     reason: str  # the evidence, named
 
 
+IN_SCOPE, OUT_OF_SCOPE = "in", "out"  # a scope as stored and filtered on
+
+
+def in_scope(doc: Document) -> bool:
+    """Documents never judged (stored before the scope stage existed) count as in scope."""
+    return doc.scope is None or doc.scope.in_scope
+
+
 @dataclass(slots=True, kw_only=True)
 class Engagement:
     """Counts a source shows for a post (Telegram views, forwards, replies); None when not shown."""

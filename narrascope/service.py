@@ -15,11 +15,11 @@ from narrascope.nlp.figures import ExtractFigures
 from narrascope.nlp.ner import RecognizeEntities
 from narrascope.nlp.people import KnownPeople, ResolvePeople
 from narrascope.nlp.quotes import ExtractQuotes
-from narrascope.nlp.scope import JudgeScope, in_scope
+from narrascope.nlp.scope import JudgeScope
 from narrascope.nlp.themepack import ThemePack
 from narrascope.nlp.themes import AssignThemes
 from narrascope.pipeline import Pipeline, Stage, StageTiming
-from narrascope.records import Document, Failure
+from narrascope.records import Document, Failure, in_scope
 from narrascope.store.protocol import Store
 from narrascope.text.clean import Clean, clean_text, explanation
 from narrascope.text.extract import Extract

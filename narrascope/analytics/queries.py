@@ -12,8 +12,8 @@ import networkx as nx
 from narrascope.analytics.partners import PartnerGroup, entity_groups, partner_groups
 from narrascope.nlp.kb import Position, knowledge_base
 from narrascope.nlp.themes import sentences_of
-from narrascope.records import Document, Engagement, Failure
-from narrascope.store.protocol import IN_SCOPE, SearchFilters, Store
+from narrascope.records import IN_SCOPE, Document, Engagement, Failure
+from narrascope.store.protocol import SearchFilters, Store
 from narrascope.views import DocRow, Edge, EntityRow, HealthRow, Period, PeriodCount, QuoteRow
 
 HEALTH_DAYS = 120  # the ingest-health chart shows this many days up to the latest

@@ -141,7 +141,7 @@ def eval_themes(
 ) -> None:
     """Themes behind the scope gate, per-theme thresholds, on hand-labelled news / темы."""
     from narrascope.evaluation.scope import read_gold
-    from narrascope.evaluation.themes import evaluate, write_thresholds
+    from narrascope.evaluation.themes import MIN_REPORTED, evaluate, write_thresholds
     from narrascope.nlp.themepack import default_pack_path
 
     report = evaluate(read_gold(data, gold))
@@ -174,7 +174,7 @@ def eval_themes(
     out.print(table)
     per_theme = Table("theme (test half)", "labelled", "precision", "recall", "tp", "fp", "fn")
     for theme_id, cell in report.gated.per_theme.items():
-        if report.support[theme_id] >= 10:
+        if report.support[theme_id] >= MIN_REPORTED:
             per_theme.add_row(
                 theme_id,
                 str(report.support[theme_id]),
@@ -196,8 +196,7 @@ def eval_scope(
     gold: Path = typer.Option(ROOT_EVAL / "scope" / "gold.jsonl", "--gold"),
 ) -> None:
     """Foreign policy or not, on hand-labelled real news / в теме внешней политики или нет."""
-    from narrascope.evaluation.scope import read_gold
-    from narrascope.evaluation.themes import evaluate_scope
+    from narrascope.evaluation.scope import evaluate_scope, read_gold
 
     report = evaluate_scope(read_gold(data, gold))
     out.print(

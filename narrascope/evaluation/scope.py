@@ -11,7 +11,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from narrascope import jsonlines
 from narrascope.nlp.embed import default_embedder, passage_text
 from narrascope.nlp.kb import knowledge_base
 from narrascope.nlp.ner import RecognizeEntities
-from narrascope.nlp.scope import ScopeModel, Vocabulary, evidence, load_vocabulary
+from narrascope.nlp.scope import ScopeModel, Vocabulary, evidence, load_model, load_vocabulary
 from narrascope.records import Document
 from narrascope.text.clean import clean_text
 
@@ -132,15 +131,22 @@ class Confusion:
         return (self.tp + self.tn) / total if total else 0.0
 
 
-def scope_scores(
-    docs: list[GoldDoc], vectors: np.ndarray, counts: np.ndarray, model: ScopeModel
-) -> Iterator[tuple[GoldDoc, float]]:
+@dataclass(slots=True)
+class ScopeReport:
+    tune: int
+    test: int
+    model: Confusion
+    foreign_actor: Confusion  # baseline: in scope when any foreign actor is linked
+    threshold: float
+
+
+def evaluate_scope(docs: list[GoldDoc], model: ScopeModel | None = None) -> ScopeReport:
+    model = model or load_model()
+    vectors, counts = features(docs)
+    judged, baseline = Confusion(), Confusion()
     for gold, vector, count in zip(docs, vectors, counts, strict=True):
-        yield gold, model.probability(vector, count)
-
-
-def confusion(scored: list[tuple[GoldDoc, float]], threshold: float) -> Confusion:
-    cells = Confusion()
-    for gold, probability in scored:
-        cells.add(gold.in_scope, probability >= threshold)
-    return cells
+        if gold.test:
+            judged.add(gold.in_scope, model.probability(vector, count) >= model.threshold)
+            baseline.add(gold.in_scope, bool(count[:3].sum() > 0))
+    tested = sum(doc.test for doc in docs)
+    return ScopeReport(len(docs) - tested, tested, judged, baseline, model.threshold)

@@ -191,24 +191,3 @@ def write_thresholds(path: Path, report: ThemeReport) -> None:
             if theme_id in report.thresholds:
                 result.append(f"    threshold: {report.thresholds[theme_id]}")
     path.write_text("\n".join(result) + "\n", encoding="utf-8")
-
-
-@dataclass(slots=True)
-class ScopeReport:
-    tune: int
-    test: int
-    model: Confusion
-    foreign_actor: Confusion  # baseline: in scope when any foreign actor is linked
-    threshold: float
-
-
-def evaluate_scope(docs: list[GoldDoc], model: ScopeModel | None = None) -> ScopeReport:
-    model = model or load_model()
-    vectors, counts = features(docs)
-    judged, baseline = Confusion(), Confusion()
-    for gold, vector, count in zip(docs, vectors, counts, strict=True):
-        if gold.test:
-            judged.add(gold.in_scope, model.probability(vector, count) >= model.threshold)
-            baseline.add(gold.in_scope, bool(count[:3].sum() > 0))
-    tested = sum(doc.test for doc in docs)
-    return ScopeReport(len(docs) - tested, tested, judged, baseline, model.threshold)

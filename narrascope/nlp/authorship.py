@@ -55,13 +55,13 @@ def linked_author(name: str, entities: list[Entity]) -> tuple[str, str]:
     return entity_id("PER", name), name
 
 
-def authored_quote(doc: Document, speaker: str) -> Quote:
+def authored_quote(doc: Document) -> Quote:
     text = doc.text or ""
     return Quote(
         text=text,
         start=0,
         end=len(text),
-        speaker=speaker,
+        speaker=doc.author,
         speaker_id=doc.author_id,
         speaker_span=None,
         role=doc.author_role,
@@ -79,12 +79,11 @@ class LinkAuthor(Stage):
         doc.author_id, doc.author = linked_author(name_order(doc.author.strip()), doc.entities)
         doc.quotes = [q for q in doc.quotes if not is_authored(q, doc.text)]
         if doc.author_role:
-            own = [author_speaks(q, doc, doc.author) for q in doc.quotes]
-            doc.quotes = [authored_quote(doc, doc.author), *own]
+            doc.quotes = [authored_quote(doc), *(author_speaks(q, doc) for q in doc.quotes)]
         return doc
 
 
-def author_speaks(quote: Quote, doc: Document, speaker: str) -> Quote:
+def author_speaks(quote: Quote, doc: Document) -> Quote:
     """In an authored piece, speech nobody else is named for ("Нужно признать, что …") or that
     "я"/"мы" say is the author's."""
     if quote.speaker is not None:
@@ -92,4 +91,4 @@ def author_speaks(quote: Quote, doc: Document, speaker: str) -> Quote:
     span = quote.speaker_span
     if span is not None and (doc.text or "")[span[0] : span[1]].lower() not in FIRST_PERSON:
         return quote
-    return replace(quote, speaker=speaker, speaker_id=doc.author_id, role=doc.author_role)
+    return replace(quote, speaker=doc.author, speaker_id=doc.author_id, role=doc.author_role)

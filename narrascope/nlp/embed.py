@@ -22,7 +22,7 @@ import numpy as np
 from razdel import sentenize
 
 from narrascope.pipeline import Stage
-from narrascope.records import Document, Failure, Passage
+from narrascope.records import Document, Failure, Passage, in_scope
 
 LEAD_CHARS = 400  # title + lead; longer passages cost more and judged stories no better
 CHUNK_CHARS = 600
@@ -139,7 +139,7 @@ def planned(doc: Document) -> tuple[list[str], list[tuple[int, int]]]:
     """What is left to embed: the lead unless `scope` embedded it already (it is the same
     passage), and the body only for a document in scope."""
     texts, spans = passage_texts(doc)
-    if doc.scope is not None and not doc.scope.in_scope:
+    if not in_scope(doc):
         texts, spans = texts[:1], spans[:1]
     if doc.embedding is not None:
         texts = texts[1:]

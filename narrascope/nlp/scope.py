@@ -150,11 +150,6 @@ def judge(doc: Document, vector: np.ndarray, model: ScopeModel) -> Scope:
     )
 
 
-def in_scope(doc: Document) -> bool:
-    """Documents not judged (stored before the stage existed) count as in scope."""
-    return doc.scope is None or doc.scope.in_scope
-
-
 class JudgeScope(Stage):
     name = "scope"
     requires = ("text", "title", "entities")

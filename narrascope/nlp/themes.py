@@ -21,7 +21,7 @@ from razdel import sentenize
 from narrascope.nlp.embed import Embedder, default_embedder
 from narrascope.nlp.themepack import ThemePack, ThemeSpec, lemma_sequence, load_pack
 from narrascope.pipeline import Stage
-from narrascope.records import Document, Failure, Theme
+from narrascope.records import Document, Failure, Theme, in_scope
 
 MAX_SENTENCE_CHARS = 600
 MAX_OPEN_SENTENCES = 40  # sentences compared without a keyword, per non-Russian document
@@ -65,7 +65,7 @@ def keyword_themes(lemmas: tuple[str, ...], pack: ThemePack) -> tuple[int, ...]:
 
 def candidates(doc: Document, pack: ThemePack) -> list[Sentence]:
     """Sentences worth comparing; none in a document judged out of scope (nlp/scope.py)."""
-    if doc.scope is not None and not doc.scope.in_scope:
+    if not in_scope(doc):
         return []
     text = doc.text or ""
     found: list[Sentence] = []

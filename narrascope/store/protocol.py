@@ -42,9 +42,6 @@ class SearchHit:
     score: float
 
 
-IN_SCOPE, OUT_OF_SCOPE = "in", "out"  # SearchFilters.scope, the documents' scope column
-
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SearchFilters:
     since: str | None = None  # ISO date, inclusive

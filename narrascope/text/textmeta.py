@@ -86,7 +86,7 @@ def is_section_label(line: str, next_line: str | None) -> bool:
         and next_line is not None
         and len(next_line) > len(line) + 10
         and not next_line.rstrip().endswith((".", "!", "?", "…", ":", ";", ","))
-        and byline_author(next_line) is None
+        and byline(next_line) is None
     )
 
 
@@ -137,11 +137,6 @@ def can_be_nominative(word: str) -> bool:
     if not re.search("[а-яё]", word.lower()):
         return True
     return any("nomn" in parse.tag for parse in analyzer().parse(word))
-
-
-def byline_author(line: str) -> str | None:
-    found = byline(line)
-    return found.name if found else None
 
 
 def find_date(lines: Iterable[str]) -> str | None:

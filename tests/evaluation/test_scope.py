@@ -3,8 +3,7 @@
 import pytest
 
 from narrascope import jsonlines
-from narrascope.evaluation.scope import GOLD, read_gold, texts
-from narrascope.evaluation.themes import evaluate_scope
+from narrascope.evaluation.scope import GOLD, evaluate_scope, read_gold, texts
 from narrascope.nlp.scope import FEATURES, load_model
 from narrascope.nlp.themepack import load_pack
 from tests.conftest import EVAL

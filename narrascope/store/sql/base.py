@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from typing import Any, Literal, Protocol
 
+from narrascope.records import IN_SCOPE
+
 Dialect = Literal["sqlite", "postgresql"]
 
 
@@ -58,6 +60,9 @@ def period_sql(dialect: Dialect, period: str) -> str:
         return WEEK_SQL[dialect]
     return {"day": "substr(d.published, 1, 10)", "month": "substr(d.published, 1, 7)"}[period]
 
+
+# A document never judged counts as in scope.
+SCOPE_OF_D = f"coalesce(d.scope, '{IN_SCOPE}')"
 
 # A document's theme ids, strongest first, comma-separated.
 THEMES_OF_D = (

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from narrascope.records import Engagement
-from narrascope.store.sql.base import marks
+from narrascope.records import IN_SCOPE, Engagement
+from narrascope.store.sql.base import SCOPE_OF_D, marks
 
 if TYPE_CHECKING:
     from narrascope.store.sql.base import Backend, Connection
@@ -290,7 +290,7 @@ def write_engagement(conn: Connection, counts: Sequence[tuple[str, Engagement]],
 
 # Alerts read original reports about foreign policy: a crime report naming a foreigner, or a flood
 # story that counts Astana, raises none (documents never judged for scope count as in it).
-IN_SCOPE_SQL = "coalesce(d.scope, 'in') = 'in'"
+IN_SCOPE_SQL = f"{SCOPE_OF_D} = '{IN_SCOPE}'"
 _ORIGINALS = f"d.duplicate_of IS NULL AND d.published >= ? AND d.published < ? AND {IN_SCOPE_SQL}"
 DAILY = {
     "theme": f"""

@@ -14,16 +14,14 @@ from typing import Any
 
 import numpy as np
 
-from narrascope.records import Document, Entity, Scope, Theme
+from narrascope.records import IN_SCOPE, OUT_OF_SCOPE, Document, Entity, Scope, Theme
 from narrascope.store.protocol import (
-    IN_SCOPE,
-    OUT_OF_SCOPE,
     DocSummary,
     SearchFilters,
     SearchHit,
     ThemeCount,
 )
-from narrascope.store.sql.base import THEMES_OF_D, Connection, marks
+from narrascope.store.sql.base import SCOPE_OF_D, THEMES_OF_D, Connection, marks
 from narrascope.store.vectors.index import VectorIndex
 
 HIT_COLUMNS = "d.id, d.source, d.title, d.outlet, d.published"
@@ -47,7 +45,7 @@ def filter_sql(filters: SearchFilters | None) -> tuple[str, list[object]]:
             clauses.append(f"{column} = ?")
             params.append(value)
     if filters.scope:
-        clauses.append(f"coalesce(d.scope, '{IN_SCOPE}') = ?")
+        clauses.append(f"{SCOPE_OF_D} = ?")
         params.append(filters.scope)
     if filters.theme:
         clauses.append(
