@@ -222,6 +222,20 @@ def speech_source(text: str, cue_start: int) -> Source | None:
     return Source(low + start, high + start, shifted, where)
 
 
+def governing_position(words: tuple[Word, ...], head: int, name: Word) -> int:
+    """ "заместитель акима города Алматы Сапарбек Туякбаев": the parser hangs the name on
+    "акима", but a name in apposition agrees in case with its position, so the position is the
+    noun up the genitive chain in the name's case ("заместитель"), not the one it governs."""
+    case = name.feats.get("Case")
+    position = head
+    while case and words[position].feats.get("Case") != case and words[position].rel == "nmod":
+        parent = words[position].head
+        if not 0 <= parent < position or words[parent].pos != "NOUN":
+            break
+        position = parent
+    return position if words[position].feats.get("Case") == case else head
+
+
 def position_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The position written in apposition to the name at [start, end): "Аким Нур-Султана" before
     "Алтай Кульгинов", "заместитель директора института" after "Рустем Мустафин,"."""
@@ -235,7 +249,7 @@ def position_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     for index in name:
         head = words[index].head
         if words[index].rel == "appos" and head >= 0 and head not in name:
-            low, _ = phrase(words, head)
+            low, _ = phrase(words, governing_position(words, head, words[index]))
             if low + offset < start:
                 return low + offset, start
     for index in name:

@@ -23,6 +23,7 @@ from narrascope.nlp.kb import QUOTES, KnowledgeBase
 from narrascope.nlp.lemmas import WORD, word_lemmas
 from narrascope.records import Entity
 
+NAME_WORD = re.compile(r"[\w-]+")
 SURNAME_SIMILARITY = 85  # rapidfuzz ratio above which two surnames are one spelt two ways
 
 
@@ -203,9 +204,14 @@ def abbreviates(short: Entity, full_name: str) -> bool:
     words ("Маас", "Мишель Обамой", "Тереза Мей" beside "Тереза Мэй")."""
     if short.name == full_name:
         return False
-    short_words, full_words = short.name.split(), full_name.split()
+    short_words, full_words = NAME_WORD.findall(short.name), full_name.split()
+    if not short_words:
+        return False
     if len(short_words) == 1:
         return same_word(short_words[0], full_words[-1]) or same_word(short_words[0], full_words[0])
+    if len(short_words[0]) == 1 and len(full_words) >= 2:  # "В.Орбан", "С. Туякбаев"
+        initial = short_words[0].lower() == full_words[0][:1].lower()
+        return initial and same_word(short_words[-1], full_words[-1])
     if not same_word(short_words[0], full_words[0]):
         return False
     # "Касым-Жомарт Кемелевич" (name and patronymic) or the same surname spelt another way

@@ -14,6 +14,7 @@ from functools import cache
 from importlib.resources import files
 
 from narrascope.nlp.lemmas import analyzer
+from narrascope.nlp.speech import DESCRIPTORS
 
 PARENTHESIS = re.compile(r"\s*\(([^()]+)\)")
 ABBREVIATION = re.compile(r"[А-ЯЁA-Z]{2,5}")
@@ -152,7 +153,22 @@ def is_genitive(word: str) -> bool:
 
 
 Rule = Callable[[str, list[Mention]], list[Mention]]
-RULES: list[Rule] = [split_lines, split_parenthetical, trim]
+def drop_lone_positions(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Аким также подчеркнул": a capitalised post opening a sentence is no one's name, though
+    pymorphy knows Аким as a first name; the speaker rules resolve it to its holder."""
+    return [m for m in mentions if not (m.type == "PER" and post_read_as_name(text[m.start : m.end]))]
+
+
+def post_read_as_name(word: str) -> bool:
+    """A post ("Аким") that pymorphy reads first as a first name; "Президента" stays, to be
+    linked as a bare title."""
+    if " " in word:
+        return False
+    parse = analyzer().parse(word.lower())[0]
+    return "Name" in parse.tag and parse.normal_form in DESCRIPTORS
+
+
+RULES: list[Rule] = [split_lines, split_parenthetical, trim, drop_lone_positions]
 
 
 @dataclass(frozen=True, slots=True)

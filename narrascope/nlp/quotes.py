@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from narrascope.nlp import reported
+from narrascope.nlp.bodies import resolve_bodies
 from narrascope.nlp.clause import Word
 from narrascope.nlp.kb import knowledge_base
 from narrascope.nlp.lemmas import analyzer
@@ -70,13 +71,11 @@ def find_quotes(
     for quote in indirect_quotes(text, entities, outlet):
         if not any(s < quote.end and quote.start < e for s, e in taken):
             quotes.append(quote)
-    resolved = [
-        acceptable(
-            resolve_descriptor(text, resolve_title(text, quote, entities, published), entities),
-            entities,
-        )
+    described = [
+        resolve_descriptor(text, resolve_title(text, quote, entities, published), entities)
         for quote in sorted(quotes, key=lambda q: q.start)
     ]
+    resolved = [acceptable(q, entities) for q in resolve_bodies(text, described, entities)]
     return with_document_roles(text, resolved, entities)
 
 
@@ -249,6 +248,10 @@ def sentence_quote(
     if pronoun is not None:
         return possessive_quote(text, pronoun, entities)
     found = reported.relayed(text, span, entities, outlet)
+    if found is not None:  # "она отметила, что …, – сообщает РИА Новости": the relay relays
+        inner = reported_clause(text, start, text[start : found[1]], entities)
+        if inner is not None and inner.speaker is not None:
+            return inner
     found = found or reported.call_or_announcement(text, span)
     if found is not None:
         quote = make_quote(text, found[0], found[1], found[2], entities, after=True)
@@ -301,8 +304,8 @@ def according_to(text: str, start: int, sentence: str, entities: list[Entity]) -
 def reported_clause(text: str, start: int, sentence: str, entities: list[Entity]) -> Quote | None:
     """ "X подчеркнул, что …" and "X признал: …": content to the end of the sentence."""
     for word in WORD.finditer(sentence):
-        if not is_speech_word(word.group()):
-            continue
+        if not is_speech_word(word.group()) or is_first_person(word.group()):
+            continue  # "Напомню, что …", "Напомним, что …": the writer's narration
         that = THAT.match(sentence, word.end())
         colon = COLON.match(sentence, word.end()) if that is None else None
         if that is None and (colon is None or ":" not in colon.group()):
@@ -364,6 +367,11 @@ def names_someone(start: int, end: int, text: str, entities: list[Entity]) -> bo
         for word in WORD.findall(text[start:end])
         for p in analyzer().parse(word.lower())[:1]
     )
+
+
+def is_first_person(word: str) -> bool:
+    parse = analyzer().parse(word.lower())[0]
+    return "VERB" in parse.tag and "1per" in parse.tag
 
 
 def is_finite_speech_verb(word: str) -> bool:

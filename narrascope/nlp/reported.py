@@ -20,10 +20,8 @@ from narrascope.nlp.lemmas import analyzer
 from narrascope.nlp.speech import WORD, Attribution, content_end
 from narrascope.records import Entity
 
-ABOUT_THIS = re.compile(
-    r"(?:Об этом|О чем|О чём|Об этом же)(?:\s+(?!сообщ|заяв|рассказ|сказ)[\w-]+)?\s+([\w-]+)\b",
-    re.IGNORECASE,
-)
+ABOUT_THIS = re.compile(r"(?:Об этом|О чем|О чём)(?:\s+же)?\b", re.IGNORECASE)
+ABOUT_THIS_REACH = 8  # words of circumstance before the verb: "Об этом на заседании правительства"
 RELAYED = re.compile(
     r",\s*(?:[–—-]\s*)?(сообщает|сообщают|передает|передаёт|пишет|пишут|информирует|"
     r"сообщили|сообщило|сообщила|сообщил)\s+([^,;]{2,120}?)(?=[.;]?\s*$)",
@@ -90,12 +88,15 @@ def about_this(
     """ "Об этом сообщили в ведомстве": the statement is the sentence before."""
     start, end = sentence
     match = ABOUT_THIS.match(text, start, end)
-    if match is None or previous is None or not is_verb_of(match.group(1), ANNOUNCE_VERBS | SAY):
+    if match is None or previous is None:
         return None
-    cue = (match.start(1), match.end(1))
+    words = list(WORD.finditer(text, match.end(), end))[:ABOUT_THIS_REACH]
+    verb = next((w for w in words if is_verb_of(w.group(), ANNOUNCE_VERBS | SAY)), None)
+    if verb is None:
+        return None
     relay = RELAYED.search(text[previous[0] : previous[1]].rstrip())
     stop = previous[0] + relay.start() if relay else sentence_end(text, previous)
-    return previous[0], stop, Attribution(match.end(1), end, cue)
+    return previous[0], stop, Attribution(verb.end(), end, verb.span())
 
 
 def relayed(

@@ -7,8 +7,10 @@ something was said, a pronoun's antecedent; where it gives nothing usable, the o
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
+from narrascope.nlp.bodies import BODY_NOUNS
 from narrascope.nlp.clause import Source, Word, position_span, speech_source
 from narrascope.nlp.lemmas import analyzer
 from narrascope.nlp.speakers import (
@@ -59,6 +61,7 @@ BODIES = frozenset(
         "партия",
     ]
 )
+ONE_OF = re.compile(r"(?:один|одна|одно|одни|некоторые|многие)\s+из\s+([\w-]+)", re.IGNORECASE)
 FIRST_PERSON = frozenset(["я", "мы"])
 Speaker = tuple[str | None, tuple[int, int] | None, str | None, str | None]
 NO_SPEAKER: Speaker = (None, None, None, None)
@@ -86,8 +89,12 @@ def speaker_of_source(text: str, source: Source, entities: list[Entity]) -> Spea
         return named(text, organisations[0], source)
     if head.pos == "PRON":
         return pronoun_speaker(head, entities)
+    if one_of(text[source.start : source.end]):  # "говорит одна из экс-гимнасток"
+        return text[source.start : source.end], (source.start, source.end), None, None
+    if head_lemma in BODY_NOUNS:
+        return body_named(text, source)  # "по данным ведомства": see `bodies`
     if source.where:
-        if head_lemma in BODIES and head_lemma not in ("ведомство", "служба"):
+        if head_lemma in BODIES and head_lemma != "служба":
             return body_named(text, source)  # "в полиции сообщили"
         return latest_body(entities, source.start)
     if head.pos == "NOUN" and head.feats.get("Animacy") != "Anim":
@@ -95,6 +102,14 @@ def speaker_of_source(text: str, source: Source, entities: list[Entity]) -> Spea
             return body_named(text, source)
         return NO_SPEAKER  # "исследования показали", "болезни": no one speaks
     return None  # a descriptor ("эксперт", "аким") or a name the tagger missed: the rules
+
+
+def one_of(phrase: str) -> bool:
+    """ "один из ректоров", "одна из экс-гимнасток": one of a group of people, unnamed."""
+    match = ONE_OF.match(phrase)
+    if match is None:
+        return False
+    return any("anim" in p.tag for p in analyzer().parse(match.group(1).lower())[:2])
 
 
 def geographic(entity: Entity) -> bool:
@@ -263,6 +278,8 @@ def acceptable(quote: Quote, entities: list[Entity]) -> Quote:
     span = quote.speaker_span
     if span and any(e.type == "LOC" and e.start < span[1] and span[0] < e.end for e in entities):
         return replace(quote, speaker=None)
+    if one_of(quote.speaker):
+        return quote
     first = quote.speaker.split()[0]
     parses = [p for p in analyzer().parse(first.lower()) if p.score >= PARSE_SHARE]
     nominative = [p for p in parses if "nomn" in p.tag and SPEAKER_POS & p.tag.grammemes]

@@ -128,6 +128,8 @@ def drop_circumstance(words: list[str]) -> list[str]:
 def is_common_word(word: str) -> bool:
     """A position starts with a common noun or adjective, not with a name."""
     parse = analyzer().parse(word.lower())[0]
+    if parse.normal_form in DESCRIPTORS:
+        return True
     names = {"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr"}
     return bool({"NOUN", "ADJF"} & parse.tag.grammemes) and not names & parse.tag.grammemes
 

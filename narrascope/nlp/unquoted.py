@@ -19,6 +19,8 @@ DASH = re.compile(r"[,.!?…]?\s*[–—-]\s+")
 MAX_SENTENCES = 8
 MIN_WORDS = 4
 SENTENCE_END = re.compile(r"[.!?…]+[»\"”)]*\s+")
+RELAY_VERBS = frozenset(["сообщает", "передает", "передаёт", "пишет", "информирует"])
+SAID_THAT = re.compile(r"([\w-]+),\s+что\b")
 NARRATION = re.compile(r"[:«»\"“”]")
 
 
@@ -34,8 +36,17 @@ def unquoted_speech(
         if clause is None:
             continue
         start = speech_start(text, end)
+        if relays_reported_speech(text, start, end, clause):
+            continue  # "она отметила, что …, – сообщает РИА Новости": indirect speech, relayed
         if len(WORD.findall(text[start:end])) >= MIN_WORDS:
             yield start, end, clause
+
+
+def relays_reported_speech(text: str, start: int, end: int, clause: Attribution) -> bool:
+    verb = text[clause.cue[0] : clause.cue[1]].lower() if clause.cue else ""
+    if verb not in RELAY_VERBS:
+        return False
+    return any(is_speech_word(m.group(1)) for m in SAID_THAT.finditer(text, start, end))
 
 
 def speech_start(text: str, end: int) -> int:
