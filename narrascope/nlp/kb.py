@@ -71,6 +71,18 @@ def lemma_key(text: str) -> str:
     return " ".join(word_lemmas(match.group())[0] for match in WORD.finditer(QUOTES.sub("", text)))
 
 
+HOME_COUNTRY = re.compile(r"\bРеспублики Казахстан\b")
+
+
+def home_country_variants(aliases: tuple[str, ...]) -> list[str]:
+    """ "… Республики Казахстан" is written "… РК" and "… Казахстана" as often as in full."""
+    variants = list(aliases)
+    for alias in aliases:
+        if HOME_COUNTRY.search(alias):
+            variants += [HOME_COUNTRY.sub(short, alias) for short in ("РК", "Казахстана")]
+    return list(dict.fromkeys(variants))
+
+
 @dataclass
 class KnowledgeBase:
     entities: dict[str, KbEntity]
@@ -85,7 +97,7 @@ class KnowledgeBase:
             for title in entity.bare_titles:
                 key = (entity.bare_country or "", surface_key(title))
                 self.bare.setdefault(key, []).append(entity.id)
-            for alias in (*entity.names.values(), *entity.aliases):
+            for alias in home_country_variants((*entity.names.values(), *entity.aliases)):
                 self.by_surface.setdefault(surface_key(alias), entity.id)
                 if len(alias) > 3:  # short abbreviations match by surface only
                     self.by_lemmas.setdefault(lemma_key(alias), entity.id)

@@ -62,6 +62,7 @@ BODIES = frozenset(
     ]
 )
 ONE_OF = re.compile(r"(?:один|одна|одно|одни|некоторые|многие)\s+из\s+([\w-]+)", re.IGNORECASE)
+WHERE_PREPOSITION = re.compile(r"^(?:в|во|на|у)\s+", re.IGNORECASE)
 FIRST_PERSON = frozenset(["я", "мы"])
 Speaker = tuple[str | None, tuple[int, int] | None, str | None, str | None]
 NO_SPEAKER: Speaker = (None, None, None, None)
@@ -89,6 +90,8 @@ def speaker_of_source(text: str, source: Source, entities: list[Entity]) -> Spea
         return named(text, organisations[0], source)
     if head.pos == "PRON":
         return pronoun_speaker(head, entities)
+    if head.pos == "NOUN" and head.feats.get("Animacy") == "Anim" and plural(head):
+        return body_named(text, source)  # "по мнению экспертов ОЭСР" → "эксперты ОЭСР"
     if one_of(text[source.start : source.end]):  # "говорит одна из экс-гимнасток"
         return text[source.start : source.end], (source.start, source.end), None, None
     if head_lemma in BODY_NOUNS:
@@ -102,6 +105,10 @@ def speaker_of_source(text: str, source: Source, entities: list[Entity]) -> Spea
             return body_named(text, source)
         return NO_SPEAKER  # "исследования показали", "болезни": no one speaks
     return None  # a descriptor ("эксперт", "аким") or a name the tagger missed: the rules
+
+
+def plural(word: Word) -> bool:
+    return word.feats.get("Number") == "Plur"
 
 
 def one_of(phrase: str) -> bool:
@@ -119,7 +126,8 @@ def geographic(entity: Entity) -> bool:
 
 def body_named(text: str, source: Source) -> Speaker:
     """An untagged body by its phrase in the nominative ("в полиции" → "полиция")."""
-    phrase = nominative_role(text[source.start : source.end].strip())
+    written = text[source.start : source.end].strip()
+    phrase = nominative_role(WHERE_PREPOSITION.sub("", written))
     return phrase, (source.start, source.end), None, None
 
 
