@@ -153,10 +153,12 @@ def is_genitive(word: str) -> bool:
 
 
 Rule = Callable[[str, list[Mention]], list[Mention]]
+
+
 def drop_lone_positions(text: str, mentions: list[Mention]) -> list[Mention]:
     """ "Аким также подчеркнул": a capitalised post opening a sentence is no one's name, though
     pymorphy knows Аким as a first name; the speaker rules resolve it to its holder."""
-    return [m for m in mentions if not (m.type == "PER" and post_read_as_name(text[m.start : m.end]))]
+    return [m for m in mentions if m.type != "PER" or not post_read_as_name(text[m.start : m.end])]
 
 
 def post_read_as_name(word: str) -> bool:

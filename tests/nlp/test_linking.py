@@ -170,3 +170,23 @@ def test_a_contracted_ministry_is_the_ministry() -> None:
         if e.type == "ORG"
     ]
     assert short.name == "Министерство обороны Армении" and short.id == full.id
+
+
+@pytest.mark.parametrize("short", ["В.Орбан", "В. Орбан", "Орбан", "Виктора Орбана"])
+def test_an_initial_and_a_surname_name_the_person_written_in_full(short: str) -> None:
+    from narrascope.nlp.linking import abbreviates
+    from narrascope.records import Entity
+
+    mention = Entity(
+        text=short, type="PER", start=0, end=len(short), name=short, normal=short, id="per:x"
+    )
+    assert abbreviates(mention, "Виктор Орбан")
+    assert not abbreviates(mention, "Виктор Янукович")
+
+
+def test_kb_names_of_the_republic_are_also_written_rk_and_kazakhstana() -> None:
+    from narrascope.nlp.kb import knowledge_base
+
+    for written in ("Министерство иностранных дел РК", "Министерство иностранных дел Казахстана"):
+        found = knowledge_base().lookup(written)
+        assert found is not None and found.id == "org:kz_mfa", written
