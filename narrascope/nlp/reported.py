@@ -70,6 +70,7 @@ SAY = frozenset(
         "пожаловаться",
     ]
 )
+LEAD_WORDS = 2  # words before "по его словам" that still leave it opening the sentence
 CALL_REACH = 12  # words after the verb within which its infinitive must come
 Found = tuple[int, int, Attribution]  # content start, content end, attribution
 
@@ -172,8 +173,8 @@ def possessive(text: str, sentence: tuple[int, int]) -> tuple[int, int, re.Match
     """ "По ее словам, CONTENT": (content start, end, the match whose group 1 is the pronoun)."""
     start, end = sentence
     match = POSSESSIVE.search(text, start, end)
-    if match is None or match.start() - start > 3:
-        return None
+    if match is None or len(WORD.findall(text, start, match.start())) > LEAD_WORDS:
+        return None  # "Также, по ее словам, …", "Там, по его словам, …" still open it
     return match.end(), sentence_end(text, sentence), match
 
 

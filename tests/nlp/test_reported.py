@@ -43,6 +43,18 @@ def test_possessive_according_to_her_is_the_woman_named_before() -> None:
     assert quote.speaker == "Ирина Смирнова"
 
 
+def test_according_to_her_after_a_connective_still_opens_the_statement() -> None:
+    _, quotes = article_quotes("zakon-2020-07-04-030")
+    quote = quote_with(quotes, "волонтеры занимаются поиском спонсоров")
+    assert quote.speaker == "Ирина Смирнова"
+
+
+def test_about_this_reaches_past_the_place_of_the_briefing() -> None:
+    _, quotes = article_quotes("zakon-2020-07-04-004")
+    quote = quote_with(quotes, "Большая часть алматинцев сохранят свои рабочие")
+    assert quote.speaker == "Сапарбек Туякбаев"
+
+
 def test_the_outlet_own_byline_is_not_a_statement() -> None:
     text, quotes = article_quotes("zakon-2020-07-14-004")
     assert not any(quote.speaker and "zakon" in quote.speaker.lower() for quote in quotes)
