@@ -24,6 +24,9 @@ from narrascope.nlp.lemmas import WORD, word_lemmas
 from narrascope.records import Entity
 
 NAME_WORD = re.compile(r"[\w-]+")
+PATRONYMIC = re.compile(  # in any case: "Абишевич", "Акжигитовича", "Сергеевной"
+    r"(?:(?:ович|евич)(?:а|у|ем|е)?|(?:ичн|евн|овн)(?:а|ы|е|у|ой)|улы|кызы|оглы)$"
+)
 SURNAME_SIMILARITY = 85  # rapidfuzz ratio above which two surnames are one spelt two ways
 
 
@@ -132,7 +135,8 @@ def join_people(entities: list[Entity], known: frozenset[str] = frozenset()) -> 
     frequency = Counter(e.name for e in people)
     full_names = sorted(
         {e.name for e in people if len(e.name.split()) >= 2},
-        key=lambda name: (-frequency[name], -len(name), name),
+        # a name and patronymic ("Адильжан Акжигитович") joins the full name, never heads it
+        key=lambda name: (is_patronymic(name.split()[-1]), -frequency[name], -len(name), name),
     )
     canonical: dict[str, Entity] = {}
     for name in full_names:  # most frequent first: each later variant joins an earlier name
@@ -230,7 +234,7 @@ def same_word(first: str, second: str) -> bool:
 
 
 def is_patronymic(word: str) -> bool:
-    return word.lower().endswith(("ович", "евич", "ична", "евна", "овна", "улы", "кызы", "оглы"))
+    return PATRONYMIC.search(word.lower()) is not None
 
 
 def coverage(entities: list[Entity]) -> Callable[[int, int], bool]:

@@ -16,6 +16,7 @@ from importlib.resources import files
 from narrascope.nlp.lemmas import analyzer
 from narrascope.nlp.speech import DESCRIPTORS
 
+HONORIFICS = frozenset(["елбасы"])  # "Leader of the Nation", Nazarbayev's title by law
 PARENTHESIS = re.compile(r"\s*\(([^()]+)\)")
 ABBREVIATION = re.compile(r"[А-ЯЁA-Z]{2,5}")
 EDGE_PUNCTUATION = " \t\n\u00a0«»\"'“”„()[],;:—–-/"
@@ -170,7 +171,31 @@ def post_read_as_name(word: str) -> bool:
     return "Name" in parse.tag and parse.normal_form in DESCRIPTORS
 
 
-RULES: list[Rule] = [split_lines, split_parenthetical, trim, drop_lone_positions]
+def drop_leading_title(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Елбасы Нурсултан Абишевич Назарбаев", "Президент Токаев": the title the tagger took
+    into a person's name is not part of it."""
+    result = []
+    for mention in mentions:
+        first = re.match(r"[\w-]+\s+", text[mention.start : mention.end])
+        if mention.type == "PER" and first and is_title(first.group().strip()):
+            mention = Mention(mention.start + first.end(), mention.end, mention.type)
+        result.append(mention)
+    return result
+
+
+def is_title(word: str) -> bool:
+    return word.lower() in HONORIFICS or (
+        analyzer().parse(word.lower())[0].normal_form in DESCRIPTORS
+    )
+
+
+RULES: list[Rule] = [
+    split_lines,
+    split_parenthetical,
+    trim,
+    drop_lone_positions,
+    drop_leading_title,
+]
 
 
 @dataclass(frozen=True, slots=True)

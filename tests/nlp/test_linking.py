@@ -190,3 +190,15 @@ def test_kb_names_of_the_republic_are_also_written_rk_and_kazakhstana() -> None:
     for written in ("Министерство иностранных дел РК", "Министерство иностранных дел Казахстана"):
         found = knowledge_base().lookup(written)
         assert found is not None and found.id == "org:kz_mfa", written
+
+
+def test_a_name_and_patronymic_join_the_full_name_however_frequent() -> None:
+    """zakon-2020-07-14-017 writes "Адильжан Акжигитович" more often than "Адильжан Хамзин"."""
+    from narrascope.nlp.linking import join_people
+
+    names = ["Адильжан Хамзин"] * 2 + ["Адильжан Акжигитович"] * 3 + ["Адильжана Акжигитовича"]
+    people = [
+        Entity(text=n, type="PER", start=i, end=i + 1, name=n, normal=n, id=f"per:{i}")
+        for i, n in enumerate(names)
+    ]
+    assert {e.name for e in join_people(people)} == {"Адильжан Хамзин"}

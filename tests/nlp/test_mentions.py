@@ -3,6 +3,8 @@ import pytest
 from narrascope.nlp.mentions import (
     Mention,
     correct_mentions,
+    drop_leading_title,
+    drop_lone_positions,
     merge_genitive_tail,
     split_lines,
     split_parenthetical,
@@ -72,3 +74,18 @@ def test_conventions_differ_only_where_the_corpora_do() -> None:
     found = [Mention(0, 13, "ORG"), Mention(14, 21, "LOC")]
     assert len(correct_mentions(text, found, "nerel")) == 1
     assert len(correct_mentions(text, found, "factrueval")) == 2
+
+
+def test_a_title_taken_into_a_name_is_left_out() -> None:
+    text = "Елбасы Нурсултан Абишевич Назарбаев и Президент Токаев"
+    result = drop_leading_title(text, [Mention(0, 35, "PER"), Mention(38, 54, "PER")])
+    assert spans(text, result) == [
+        ("Нурсултан Абишевич Назарбаев", "PER"),
+        ("Токаев", "PER"),
+    ]
+
+
+def test_a_post_read_as_a_first_name_is_no_person_but_a_bare_title_stays() -> None:
+    text = "Аким также подчеркнул. Президента поддержали."
+    result = drop_lone_positions(text, [Mention(0, 4, "PER"), Mention(23, 33, "PER")])
+    assert spans(text, result) == [("Президента", "PER")]
