@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+from narrascope.nlp.kb import knowledge_base, lemma_key
 from narrascope.nlp.lemmas import analyzer
 from narrascope.nlp.speech import DESCRIPTORS
 
+SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ова|ева|ина|ына|енко|ский|ская|бек|ұлы|улы|кызы)$")
 HONORIFICS = frozenset(["елбасы"])  # "Leader of the Nation", Nazarbayev's title by law
 PARENTHESIS = re.compile(r"\s*\(([^()]+)\)")
 ABBREVIATION = re.compile(r"[А-ЯЁA-Z]{2,5}")
@@ -189,12 +191,41 @@ def is_title(word: str) -> bool:
     )
 
 
+def split_place_from_name(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Аким Нур-Султана Алтай Кульгинов": the tagger glues the place a post is of to the
+    name after it; a known place followed by two capitalised words, the last a surname by its
+    ending, is a place and a person."""
+    result = []
+    for mention in mentions:
+        words = list(re.finditer(r"\S+", text[mention.start : mention.end]))
+        if mention.type != "PER" and len(words) >= 3 and reads_as_person(words[1:]):
+            place = words[0]
+            if knowledge_base().lookup(place.group()) or lemma_place(place.group()):
+                result.append(Mention(mention.start, mention.start + place.end(), "LOC"))
+                result.append(Mention(mention.start + words[1].start(), mention.end, "PER"))
+                continue
+        result.append(mention)
+    return result
+
+
+def lemma_place(word: str) -> bool:
+    found = knowledge_base().by_lemmas.get(lemma_key(word))
+    return bool(found) and found.startswith(("city:", "country:", "region:"))
+
+
+def reads_as_person(words: list[re.Match[str]]) -> bool:
+    if len(words) != 2 or not all(w.group()[:1].isupper() for w in words):
+        return False  # Kazakh first names ("Алтай") are often no Name to pymorphy: the surname
+    return SURNAME.search(words[-1].group()) is not None
+
+
 RULES: list[Rule] = [
     split_lines,
     split_parenthetical,
     trim,
     drop_lone_positions,
     drop_leading_title,
+    split_place_from_name,
 ]
 
 

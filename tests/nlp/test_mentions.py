@@ -8,6 +8,7 @@ from narrascope.nlp.mentions import (
     merge_genitive_tail,
     split_lines,
     split_parenthetical,
+    split_place_from_name,
     trim,
 )
 
@@ -89,3 +90,16 @@ def test_a_post_read_as_a_first_name_is_no_person_but_a_bare_title_stays() -> No
     text = "Аким также подчеркнул. Президента поддержали."
     result = drop_lone_positions(text, [Mention(0, 4, "PER"), Mention(23, 33, "PER")])
     assert spans(text, result) == [("Президента", "PER")]
+
+
+def test_a_place_glued_to_the_name_after_it_is_a_place_and_a_person() -> None:
+    text = "Аким Нур-Султана Алтай Кульгинов подвел итоги конференции."
+    result = split_place_from_name(text, [Mention(5, 32, "LOC")])
+    assert spans(text, result) == [("Нур-Султана", "LOC"), ("Алтай Кульгинов", "PER")]
+
+
+def test_a_place_in_an_organisations_name_stays_in_it() -> None:
+    text = "Университет Джонса Хопкинса сообщил"
+    assert spans(text, split_place_from_name(text, [Mention(0, 27, "ORG")])) == [
+        ("Университет Джонса Хопкинса", "ORG")
+    ]
