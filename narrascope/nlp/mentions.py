@@ -209,8 +209,8 @@ def split_place_from_name(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def lemma_place(word: str) -> bool:
-    found = knowledge_base().by_lemmas.get(lemma_key(word))
-    return bool(found) and found.startswith(("city:", "country:", "region:"))
+    found = knowledge_base().by_lemmas.get(lemma_key(word)) or ""
+    return found.startswith(("city:", "country:", "region:"))
 
 
 def reads_as_person(words: list[re.Match[str]]) -> bool:
