@@ -200,7 +200,7 @@ def split_place_from_name(text: str, mentions: list[Mention]) -> list[Mention]:
         words = list(re.finditer(r"\S+", text[mention.start : mention.end]))
         if mention.type != "PER" and len(words) >= 3 and reads_as_person(words[1:]):
             place = words[0]
-            if knowledge_base().lookup(place.group()) or lemma_place(place.group()):
+            if is_place(place.group()):
                 result.append(Mention(mention.start, mention.start + place.end(), "LOC"))
                 result.append(Mention(mention.start + words[1].start(), mention.end, "PER"))
                 continue
@@ -208,8 +208,11 @@ def split_place_from_name(text: str, mentions: list[Mention]) -> list[Mention]:
     return result
 
 
-def lemma_place(word: str) -> bool:
-    found = knowledge_base().by_lemmas.get(lemma_key(word)) or ""
+def is_place(word: str) -> bool:
+    """A city, a country or a region the knowledge base knows, as written or inflected."""
+    kb = knowledge_base()
+    known = kb.lookup(word)
+    found = known.id if known else kb.by_lemmas.get(lemma_key(word)) or ""
     return found.startswith(("city:", "country:", "region:"))
 
 
