@@ -126,9 +126,16 @@ def geographic(entity: Entity) -> bool:
 
 def body_named(text: str, source: Source) -> Speaker:
     """An untagged body by its phrase in the nominative ("в полиции" → "полиция")."""
-    written = text[source.start : source.end].strip()
-    phrase = nominative_role(WHERE_PREPOSITION.sub("", written))
+    written = WHERE_PREPOSITION.sub("", text[source.start : source.end].strip())
+    voice, _, body = written.partition(" ")
+    if lemma(voice) in VOICE_OF_BODY and lemma(body.split()[0] if body else "") in BODIES:
+        written = body  # "пресс-служба акимата" speaks for the akimat
+    phrase = nominative_role(written)
     return phrase, (source.start, source.end), None, None
+
+
+def lemma(word: str) -> str:
+    return str(analyzer().parse(word.lower())[0].normal_form) if word else ""
 
 
 def written_position(text: str, person: Entity) -> str | None:
@@ -284,8 +291,8 @@ def acceptable(quote: Quote, entities: list[Entity]) -> Quote:
     if quote.speaker is None or quote.speaker_id is not None:
         return quote
     span = quote.speaker_span
-    if span and any(e.type == "LOC" and e.start < span[1] and span[0] < e.end for e in entities):
-        return replace(quote, speaker=None)
+    if span and any(e.type == "LOC" and e.start < span[1] <= e.end + 1 for e in entities):
+        return replace(quote, speaker=None)  # the place itself, not "армянские военные"
     if one_of(quote.speaker):
         return quote
     first = quote.speaker.split()[0]
@@ -297,4 +304,18 @@ def acceptable(quote: Quote, entities: list[Entity]) -> Quote:
         {"Name", "Surn", "Orgn"} & p.tag.grammemes for p in parses
     )
     animate = any("anim" in p.tag or p.normal_form in BODIES for p in nominative)
-    return quote if animate or name_like else replace(quote, speaker=None)
+    return (
+        quote
+        if animate or name_like or group_of_people(quote.speaker)
+        else replace(quote, speaker=None)
+    )
+
+
+def group_of_people(phrase: str) -> bool:
+    """ "армянские военные", "местные жители": adjectives before an animate plural noun."""
+    words = phrase.split()
+    if len(words) < 2 or "ADJF" not in analyzer().parse(words[0].lower())[0].tag:
+        return False
+    return any(
+        {"NOUN", "anim", "plur", "nomn"} <= p.tag.grammemes for p in analyzer().parse(words[1])
+    )

@@ -145,12 +145,15 @@ def nominative_phrase(phrase: str) -> str:
     words = phrase.split()
     for index, word in enumerate(words):
         parse = analyzer().parse(word)[0]
+        if index == len(words) - 1 and "ADJF" in parse.tag:  # "армянских военных": a noun last
+            parse = next((p for p in analyzer().parse(word) if "NOUN" in p.tag), parse)
         if "NOUN" in parse.tag:
             head = parse.inflect({"nomn"})
             if head is None:
                 return phrase
             words[index] = head.word
-            grammemes = {g for g in (head.tag.number, head.tag.gender) if g} | {"nomn"}
+            gender = head.tag.gender if head.tag.number != "plur" else None
+            grammemes = {g for g in (head.tag.number, gender) if g} | {"nomn"}
             for before in range(index):
                 adjective = analyzer().parse(words[before])[0]
                 agreed = adjective.inflect(grammemes) if "ADJF" in adjective.tag else None
