@@ -49,6 +49,7 @@ QUOTED = re.compile(r"«[^«»]{2,}?»|„[^„“]{2,}?“|“[^“”]{2,}?”
 BEFORE = re.compile(r"[\w-]+((?:\s+[\w-]+){0,3})\s*(?:(:)|,?\s+(что))\s*$")
 ACCORDING = re.compile(
     r"\b(?:по (?:словам|мнению|данным|оценке|информации|признанию|заявлению|сведениям)|"
+    r"согласно (?:данным|наблюдениям|информации|оценкам|оценке|сведениям|прогнозу|прогнозам)|"
     r"как (?:сообщ\w*|заяв\w*|отмет\w*|отмеча\w*|сказал\w*|говор\w*|подчеркн\w*|"
     r"подчерк\w*|уточн\w*|поясн\w*|рассказ\w*|пиш\w*|считают|полагают|утвержда\w*))"
     r"\s+([^,]+),",
@@ -252,9 +253,13 @@ def sentence_quote(
         inner = reported_clause(text, start, text[start : found[1]], entities)
         if inner is not None and inner.speaker is not None:
             return inner
+    relay = found
     found = found or reported.call_or_announcement(text, span)
     if found is not None:
         quote = make_quote(text, found[0], found[1], found[2], entities, after=True)
+        site = reported.outlet_relayed(text, found[2]) if relay and quote.speaker is None else None
+        if site is not None:  # "…, сообщает zakon.kz со ссылкой на ktk.kz"
+            quote = replace(quote, speaker=site.group(), speaker_span=site.span())
         if quote.speaker is not None:  # a call or a relay with no one behind it is narration
             return quote
     return parenthetical(text, start, sentence, entities)

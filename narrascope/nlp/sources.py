@@ -13,6 +13,7 @@ from dataclasses import replace
 from narrascope.nlp.bodies import BODY_NOUNS
 from narrascope.nlp.clause import Source, Word, position_span, speech_source
 from narrascope.nlp.lemmas import analyzer
+from narrascope.nlp.reported import DOMAIN
 from narrascope.nlp.speakers import (
     MAX_ROLE_WORDS,
     find_speaker,
@@ -293,8 +294,8 @@ def acceptable(quote: Quote, entities: list[Entity]) -> Quote:
     span = quote.speaker_span
     if span and any(e.type == "LOC" and e.start < span[1] <= e.end + 1 for e in entities):
         return replace(quote, speaker=None)  # the place itself, not "армянские военные"
-    if one_of(quote.speaker):
-        return quote
+    if one_of(quote.speaker) or DOMAIN.fullmatch(quote.speaker):
+        return quote  # "один из ректоров"; an outlet by its site, "ktk.kz"
     first = quote.speaker.split()[0]
     parses = [p for p in analyzer().parse(first.lower()) if p.score >= PARSE_SHARE]
     nominative = [p for p in parses if "nomn" in p.tag and SPEAKER_POS & p.tag.grammemes]

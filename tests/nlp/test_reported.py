@@ -55,6 +55,18 @@ def test_about_this_reaches_past_the_place_of_the_briefing() -> None:
     assert quote.speaker == "Сапарбек Туякбаев"
 
 
+def test_an_outlet_relayed_by_its_site_speaks() -> None:
+    _, quotes = article_quotes("zakon-2020-07-14-047")
+    quote = quote_with(quotes, "Южная Корея отнесла Казахстан")
+    assert quote.speaker == "ktk.kz"
+
+
+def test_according_to_the_observations_of() -> None:
+    _, quotes = article_quotes("zakon-2020-07-04-034")
+    quote = quote_with(quotes, "происходят большие и зачастую негативные перемены")
+    assert quote.speaker == "астрологи"
+
+
 def test_the_outlet_own_byline_is_not_a_statement() -> None:
     text, quotes = article_quotes("zakon-2020-07-14-004")
     assert not any(quote.speaker and "zakon" in quote.speaker.lower() for quote in quotes)
