@@ -67,6 +67,18 @@ def test_according_to_the_observations_of() -> None:
     assert quote.speaker == "астрологи"
 
 
+def test_said_in_a_bodys_statement_after_a_comma() -> None:
+    _, quotes = article_quotes("zakon-2020-07-04-036")
+    quote = quote_with(quotes, "За этот период Казахстан обязан развить")
+    assert quote.speaker == "Министерство сельского хозяйства РК"
+
+
+def test_an_impersonal_report_in_a_channels_story() -> None:
+    _, quotes = article_quotes("zakon-2020-07-04-048")
+    quote = quote_with(quotes, "педагогов одной из школ города заставляли")
+    assert quote.speaker == "Первый канал"
+
+
 def test_the_outlet_own_byline_is_not_a_statement() -> None:
     text, quotes = article_quotes("zakon-2020-07-14-004")
     assert not any(quote.speaker and "zakon" in quote.speaker.lower() for quote in quotes)
