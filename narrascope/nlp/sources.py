@@ -64,6 +64,7 @@ BODIES = frozenset(
 )
 ONE_OF = re.compile(r"(?:один|одна|одно|одни|некоторые|многие)\s+из\s+([\w-]+)", re.IGNORECASE)
 WHERE_PREPOSITION = re.compile(r"^(?:в|во|на|у)\s+", re.IGNORECASE)
+SPEECH_BOUNDARY = re.compile(r"[\"»”]\s*,?\s*[–—-]\s")
 FIRST_PERSON = frozenset(["я", "мы"])
 Speaker = tuple[str | None, tuple[int, int] | None, str | None, str | None]
 NO_SPEAKER: Speaker = (None, None, None, None)
@@ -237,7 +238,9 @@ def syntactic_speaker(text: str, clause: Attribution, entities: list[Entity]) ->
     if clause.cue is None:
         return None
     source = speech_source(text, clause.cue[0])
-    return speaker_of_source(text, source, entities) if source is not None else None
+    if source is None or SPEECH_BOUNDARY.search(text, source.end, clause.cue[0]):
+        return None  # the parse reached into the quoted speech before "», – пояснил X, …"
+    return speaker_of_source(text, source, entities)
 
 
 def country_beside(entities: list[Entity], title_end: int) -> str | None:

@@ -79,6 +79,13 @@ def test_an_impersonal_report_in_a_channels_story() -> None:
     assert quote.speaker == "Первый канал"
 
 
+def test_a_gerund_after_the_attribution_speaks_for_its_subject() -> None:
+    """ "…», - пояснил Жайдар Инкербаев, подчеркнув, что …": not the quoted sentence's subject."""
+    _, quotes = article_quotes("zakon-2020-07-04-026")
+    quote = quote_with(quotes, "административная и уголовная ответственность возлагаются")
+    assert quote.speaker == "Жайдар Инкербаев"
+
+
 def test_the_outlet_own_byline_is_not_a_statement() -> None:
     text, quotes = article_quotes("zakon-2020-07-14-004")
     assert not any(quote.speaker and "zakon" in quote.speaker.lower() for quote in quotes)
