@@ -65,6 +65,8 @@ BODIES = frozenset(
 ONE_OF = re.compile(r"(?:один|одна|одно|одни|некоторые|многие)\s+из\s+([\w-]+)", re.IGNORECASE)
 WHERE_PREPOSITION = re.compile(r"^(?:в|во|на|у)\s+", re.IGNORECASE)
 SPEECH_BOUNDARY = re.compile(r"[\"»”]\s*,?\s*[–—-]\s")
+MEDIA = frozenset(["газета", "издание", "телеканал", "портал", "журнал", "радиостанция"])
+LATIN_NAME = re.compile(r"[A-Z][A-Za-z&.-]*(?:\s+[A-Z][A-Za-z&.-]*)*$")
 FIRST_PERSON = frozenset(["я", "мы"])
 Speaker = tuple[str | None, tuple[int, int] | None, str | None, str | None]
 NO_SPEAKER: Speaker = (None, None, None, None)
@@ -96,6 +98,11 @@ def speaker_of_source(text: str, source: Source, entities: list[Entity]) -> Spea
         return body_named(text, source)  # "по мнению экспертов ОЭСР" → "эксперты ОЭСР"
     if one_of(text[source.start : source.end]):  # "говорит одна из экс-гимнасток"
         return text[source.start : source.end], (source.start, source.end), None, None
+    if head_lemma in MEDIA and head.end < source.end:  # "как пишет газета The Washington Post"
+        if organisations_inside := [e for e in inside if e.type == "ORG"]:
+            return named(text, organisations_inside[0], source)
+        title = text[head.end : source.end].strip(' «»"')
+        return title, (head.end + 1, source.end), None, None
     if head_lemma in BODY_NOUNS:
         return body_named(text, source)  # "по данным ведомства": see `bodies`
     if source.where:
@@ -297,8 +304,8 @@ def acceptable(quote: Quote, entities: list[Entity]) -> Quote:
     span = quote.speaker_span
     if span and any(e.type == "LOC" and e.start < span[1] <= e.end + 1 for e in entities):
         return replace(quote, speaker=None)  # the place itself, not "армянские военные"
-    if one_of(quote.speaker) or DOMAIN.fullmatch(quote.speaker):
-        return quote  # "один из ректоров"; an outlet by its site, "ktk.kz"
+    if one_of(quote.speaker) or DOMAIN.fullmatch(quote.speaker) or LATIN_NAME.match(quote.speaker):
+        return quote  # "один из ректоров"; an outlet by its site, "ktk.kz", or its name
     first = quote.speaker.split()[0]
     parses = [p for p in analyzer().parse(first.lower()) if p.score >= PARSE_SHARE]
     nominative = [p for p in parses if "nomn" in p.tag and SPEAKER_POS & p.tag.grammemes]

@@ -86,6 +86,14 @@ def test_a_gerund_after_the_attribution_speaks_for_its_subject() -> None:
     assert quote.speaker == "Жайдар Инкербаев"
 
 
+def test_a_newspaper_speaks_by_its_name() -> None:
+    text, quotes = article_quotes("zakon-2020-07-04-032")
+    quote = quote_with(quotes, "за сутки в стране зафиксировано")
+    assert quote.speaker == "The Washington Post"
+    assert quote.speaker_span is not None
+    assert text[quote.speaker_span[0] : quote.speaker_span[1]] == "The Washington Post"
+
+
 def test_the_outlet_own_byline_is_not_a_statement() -> None:
     text, quotes = article_quotes("zakon-2020-07-14-004")
     assert not any(quote.speaker and "zakon" in quote.speaker.lower() for quote in quotes)
