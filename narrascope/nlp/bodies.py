@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from narrascope.nlp.kb import lemma_key
-from narrascope.nlp.lemmas import analyzer
+from narrascope.nlp.lemmas import first_lemma
 from narrascope.records import Entity, Quote
 
 BODY_NOUNS = frozenset(
@@ -61,7 +61,7 @@ def body_noun(text: str, quote: Quote) -> str | None:
     words = quote.speaker.split()
     if len(words) > 1:
         return None
-    lemma = analyzer().parse(words[0].lower())[0].normal_form
+    lemma = first_lemma(words[0])
     return lemma if lemma in BODY_NOUNS else None
 
 

@@ -132,9 +132,9 @@ def phrase(words: tuple[Word, ...], head: int) -> tuple[int, int]:
 
 
 def lemma(word: Word) -> str:
-    from narrascope.nlp.lemmas import analyzer
+    from narrascope.nlp.lemmas import first_lemma
 
-    return str(analyzer().parse(word.text.lower())[0].normal_form)
+    return first_lemma(word.text)
 
 
 def source_of(words: tuple[Word, ...], cue: int) -> tuple[int, bool] | None:

@@ -29,6 +29,12 @@ def analyzer() -> pymorphy3.MorphAnalyzer:
     return pymorphy3.MorphAnalyzer()
 
 
+def first_lemma(word: str) -> str:
+    """The lemma of pymorphy's first reading of the lowercased word, as the rules compare it
+    (no "ё" folding, unlike `word_lemmas`)."""
+    return str(analyzer().parse(word.lower())[0].normal_form) if word else ""
+
+
 @lru_cache(maxsize=500_000)
 def word_lemmas(word: str) -> tuple[str, ...]:
     """The lemma first, then any proper-name readings of a capitalised word."""

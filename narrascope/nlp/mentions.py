@@ -14,7 +14,7 @@ from functools import cache
 from importlib.resources import files
 
 from narrascope.nlp.kb import knowledge_base, lemma_key
-from narrascope.nlp.lemmas import analyzer
+from narrascope.nlp.lemmas import analyzer, first_lemma
 from narrascope.nlp.speech import DESCRIPTORS
 
 SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ова|ева|ина|ына|енко|ский|ская|бек|ұлы|улы|кызы)$")
@@ -186,9 +186,7 @@ def drop_leading_title(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def is_title(word: str) -> bool:
-    return word.lower() in HONORIFICS or (
-        analyzer().parse(word.lower())[0].normal_form in DESCRIPTORS
-    )
+    return word.lower() in HONORIFICS or first_lemma(word) in DESCRIPTORS
 
 
 def split_place_from_name(text: str, mentions: list[Mention]) -> list[Mention]:

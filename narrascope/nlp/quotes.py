@@ -253,11 +253,13 @@ def sentence_quote(
         inner = reported_clause(text, start, text[start : found[1]], entities)
         if inner is not None and inner.speaker is not None:
             return inner
-    relay = found
+    is_relay = found is not None
     found = found or reported.call_or_announcement(text, span)
     if found is not None:
         quote = make_quote(text, found[0], found[1], found[2], entities, after=True)
-        site = reported.outlet_relayed(text, found[2]) if relay and quote.speaker is None else None
+        site = (
+            reported.outlet_relayed(text, found[2]) if is_relay and quote.speaker is None else None
+        )
         if site is not None:  # "…, сообщает zakon.kz со ссылкой на ktk.kz"
             quote = replace(quote, speaker=site.group(), speaker_span=site.span())
         if quote.speaker is not None:  # a call or a relay with no one behind it is narration

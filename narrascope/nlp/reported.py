@@ -29,7 +29,7 @@ RELAYED = re.compile(
 )
 VIA = re.compile(r"\bсо ссылкой на\s+(.{2,100})$")
 DOMAIN = re.compile(r"\b[\w-]+\.(?:ru|kz|com|net|org|ua|by|uz|kg|info)\b")
-OUTLET_SHAPE = re.compile(r"\b[\w-]+\.(?:ru|kz|com|net|org|ua|by|uz|kg|info)\b|\b[A-Z][\w]+")
+OUTLET_SHAPE = re.compile(DOMAIN.pattern + r"|\b[A-Z][\w]+")
 CALL_VERBS = frozenset(
     [
         "поручить",

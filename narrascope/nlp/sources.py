@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from narrascope.nlp.bodies import BODY_NOUNS
 from narrascope.nlp.clause import Source, Word, position_span, speech_source
-from narrascope.nlp.lemmas import analyzer
+from narrascope.nlp.lemmas import analyzer, first_lemma
 from narrascope.nlp.reported import DOMAIN
 from narrascope.nlp.speakers import (
     MAX_ROLE_WORDS,
@@ -79,7 +79,7 @@ def speaker_of_source(text: str, source: Source, entities: list[Entity]) -> Spea
     inside = [e for e in entities if source.start <= e.start and e.end <= source.end]
     head = source.head
     holder = next((e for e in inside if e.start <= head.start < e.end), None)
-    head_lemma = analyzer().parse(head.text.lower())[0].normal_form
+    head_lemma = first_lemma(head.text)
     if holder is not None and holder.type == "LOC":
         if source.where and not holder.id.startswith(GEOGRAPHY) and not geographic(holder):
             return named(text, holder, source)  # "в Кремле считают": a seat of power
@@ -137,14 +137,10 @@ def body_named(text: str, source: Source) -> Speaker:
     """An untagged body by its phrase in the nominative ("в полиции" → "полиция")."""
     written = WHERE_PREPOSITION.sub("", text[source.start : source.end].strip())
     voice, _, body = written.partition(" ")
-    if lemma(voice) in VOICE_OF_BODY and lemma(body.split()[0] if body else "") in BODIES:
+    if first_lemma(voice) in VOICE_OF_BODY and first_lemma(body.partition(" ")[0]) in BODIES:
         written = body  # "пресс-служба акимата" speaks for the akimat
     phrase = nominative_role(written)
     return phrase, (source.start, source.end), None, None
-
-
-def lemma(word: str) -> str:
-    return str(analyzer().parse(word.lower())[0].normal_form) if word else ""
 
 
 def written_position(text: str, person: Entity) -> str | None:
