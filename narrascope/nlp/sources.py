@@ -105,6 +105,10 @@ def speaker_of_source(text: str, source: Source, entities: list[Entity]) -> Spea
         return title, (head.end + 1, source.end), None, None
     if head_lemma in BODY_NOUNS:
         return body_named(text, source)  # "по данным ведомства": see `bodies`
+    if source.where and titled(head):  # "говорится в телеграмме Президента Грузии"
+        phrase = text[source.start : source.end]
+        title = nominative_role(phrase[0].lower() + phrase[1:])
+        return title, (source.start, source.end), None, None
     if source.where:
         if head_lemma in BODIES and head_lemma != "служба":
             return body_named(text, source)  # "в полиции сообщили"
@@ -256,30 +260,66 @@ def country_beside(entities: list[Entity], title_end: int) -> str | None:
 
 def resolve_descriptor(text: str, quote: Quote, entities: list[Entity]) -> Quote:
     """ "— сказал аким", "Врач отметил": the person the document gives that position ("Аким
-    Нур-Султана Алтай Кульгинов"), the nearest before the quote, else the nearest after."""
+    Нур-Султана Алтай Кульгинов"), the nearest before the quote, else the nearest after. A
+    title with its country ("в телеграмме Президента Грузии") goes only to a person the
+    document gives that title of that country ("Президент Грузии Саломе Зурабишвили")."""
     if quote.speaker_id is not None or quote.speaker is None or len(quote.speaker.split()) > 3:
         return quote
-    span_end = quote.speaker_span[1] if quote.speaker_span else quote.start
-    if country_beside(entities, span_end) is not None:
-        return quote  # "Президент Республики Беларусь": not the document's president
+    span = quote.speaker_span or (quote.start, quote.start)
+    country = country_of_title(entities, span)
     head = analyzer().parse(quote.speaker.split()[0].lower())[0]
     if "NOUN" not in head.tag or "anim" not in head.tag or "plur" in head.tag:
         return quote
     holders = [
         person
         for person in entities
-        if person.type == "PER" and holds(text, person, head.normal_form)
+        if person.type == "PER"
+        and holds(text, person, head.normal_form)
+        and (country is None or country in position_countries(text, person, entities))
     ]
     before = [p for p in holders if p.end <= quote.start]
     person = before[-1] if before else next((p for p in holders if p.start >= quote.end), None)
-    if person is None and head.normal_form in DESCRIPTORS:  # else the latest person named
-        earlier = [e for e in entities if e.type == "PER" and e.end <= span_end]
-        person = earlier[-1] if earlier else None
+    if person is None and country is None and head.normal_form in DESCRIPTORS:
+        earlier = [e for e in entities if named_person(e) and e.end <= span[1]]
+        person = earlier[-1] if earlier else None  # else the latest person named
     if person is None:
         return quote
     return replace(
         quote, speaker=person.name, speaker_id=person.id, role=quote.role or quote.speaker.lower()
     )
+
+
+def country_of_title(entities: list[Entity], span: tuple[int, int]) -> str | None:
+    """The country a title names, inside its phrase or right after it ("Президент Республики
+    Беларусь"), as a knowledge-base id."""
+    start, end = span
+    return next(
+        (e.id for e in entities if e.id.startswith("country:") and start < e.start <= end + 2),
+        None,
+    )
+
+
+def position_countries(text: str, person: Entity, entities: list[Entity]) -> set[str]:
+    found = position_span(text, person.start, person.end)
+    if found is None:
+        return set()
+    return {e.id for e in entities if found[0] <= e.start and e.end <= found[1]}
+
+
+def titled(head: Word) -> bool:
+    """A person's title heads the phrase: one animate common noun ("Президента", "главы")."""
+    return (
+        head.feats.get("Animacy") == "Anim"
+        and head.feats.get("Number") == "Sing"
+        and first_lemma(head.text) in DESCRIPTORS
+    )
+
+
+def named_person(entity: Entity) -> bool:
+    """A PER mention that names someone: not one common word the tagger capitalised at a
+    sentence's start ("Анестезиологов - 88 специалистов")."""
+    words = entity.text.split()
+    return entity.type == "PER" and not (len(words) == 1 and is_common_word(words[0]))
 
 
 def holds(text: str, person: Entity, position: str) -> bool:

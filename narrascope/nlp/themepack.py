@@ -1,7 +1,9 @@
 """Theme packs: the YAML files analysts edit, read into lemmatised keywords and prototypes.
 
 A pack lists themes with names and descriptions in ru/en/kk, keywords written as plain words
-(lemmatised here, so any inflected form matches) and example sentences. The descriptions and
+(lemmatised here, so any inflected form matches), knowledge-base ids whose mentions count as
+keywords (an organisation is named in many ways and cases: the linker knows them all) and
+example sentences. The descriptions and
 examples are the prototypes a sentence is compared with by meaning. Thresholds calibrated on
 labelled examples (`narrascope eval themes`) live in the pack, so a user's theme gets the
 pack's default until it is calibrated too.
@@ -38,6 +40,7 @@ class ThemeSpec:
     keywords: tuple[tuple[str, ...], ...]  # lemma sequences
     examples: tuple[str, ...]
     threshold: float | None = None
+    entities: frozenset[str] = frozenset()  # knowledge-base ids that count as keywords
 
     @property
     def prototypes(self) -> list[str]:
@@ -118,4 +121,5 @@ def parse_theme(source: Path, item: Any) -> ThemeSpec:
         keywords=keywords,
         examples=tuple(str(example) for example in item.get("examples") or []),
         threshold=float(threshold) if threshold is not None else None,
+        entities=frozenset(str(entity_id) for entity_id in item.get("entities") or []),
     )

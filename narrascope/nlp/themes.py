@@ -1,11 +1,12 @@
 """Themes of a document: keywords pick the sentences, meaning decides.
 
-A sentence that holds a theme keyword (matched on lemmas) is compared with the theme's
-prototypes (its descriptions in ru/en/kk and example sentences) by e5 embedding; when the best
-similarity clears the theme's calibrated threshold the sentence is evidence and the theme
-applies. Only keyword sentences are embedded, which keeps the cost to a few short passages per
-document; Kazakh and English documents, which Russian keywords cannot reach, have all their
-sentences compared, against the stricter `lead_threshold`.
+A sentence that holds a theme keyword (matched on lemmas) or names one of the theme's
+knowledge-base entities (an international organisation, linked by the entity stage) is compared
+with the theme's prototypes (its descriptions in ru/en/kk and example sentences) by e5
+embedding; when the best similarity clears the theme's calibrated threshold the sentence is
+evidence and the theme applies. Only keyword sentences are embedded, which keeps the cost to a
+few short passages per document; Kazakh and English documents, which Russian keywords cannot
+reach, have all their sentences compared, against the stricter `lead_threshold`.
 """
 
 from __future__ import annotations
@@ -55,12 +56,18 @@ def holds(sequence: tuple[str, ...], keyword: tuple[str, ...]) -> bool:
     return any(sequence[i : i + width] == keyword for i in range(len(sequence) - width + 1))
 
 
-def keyword_themes(lemmas: tuple[str, ...], pack: ThemePack) -> tuple[int, ...]:
+def keyword_themes(
+    lemmas: tuple[str, ...], pack: ThemePack, entity_ids: frozenset[str] = frozenset()
+) -> tuple[int, ...]:
     return tuple(
         index
         for index, theme in enumerate(pack.themes)
-        if any(holds(lemmas, keyword) for keyword in theme.keywords)
+        if theme.entities & entity_ids or any(holds(lemmas, keyword) for keyword in theme.keywords)
     )
+
+
+def entities_within(doc: Document, start: int, end: int) -> frozenset[str]:
+    return frozenset(e.id for e in doc.entities if e.id and start <= e.start and e.end <= end)
 
 
 def candidates(doc: Document, pack: ThemePack) -> list[Sentence]:
@@ -72,7 +79,7 @@ def candidates(doc: Document, pack: ThemePack) -> list[Sentence]:
     open_left = MAX_OPEN_SENTENCES if doc.lang not in (None, "ru") else 0
     keyword_left = MAX_KEYWORD_SENTENCES
     for start, end, sentence in sentences_of(text):
-        themes = keyword_themes(lemma_sequence(sentence), pack)
+        themes = keyword_themes(lemma_sequence(sentence), pack, entities_within(doc, start, end))
         if themes:
             if keyword_left:
                 found.append(Sentence(start, end, sentence, themes))

@@ -135,6 +135,24 @@ def test_a_sentence_opening_aким_is_the_akim_not_a_person_called_akim() -> No
     assert quote.speaker == "Бакытжан Сагинтаев"
 
 
+def test_a_title_with_its_country_is_the_person_given_that_title() -> None:
+    text = (
+        "Президент Беларуси Александр Лукашенко поздравил Елбасы. Президент Грузии Саломе "
+        "Зурабишвили пожелала Елбасы здоровья.\nВы заложили твердый фундамент для реформ и "
+        "способствовали росту авторитета страны, - говорится в телеграмме Президента Грузии."
+    )
+    [quote] = quotes_of(text)
+    assert quote.speaker == "Саломе Зурабишвили"
+
+
+def test_a_capitalised_common_noun_is_no_antecedent() -> None:
+    text = (
+        "Анестезиологов - 88 специалистов, инфекционистов - 26, пульмонологов - семь. Медицинскими "
+        "вузами привлечены 2 084 специалиста, - сообщил глава Минздрава на заседании."
+    )
+    assert all(quote.speaker != "Анестезиологов" for quote in quotes_of(text))
+
+
 def test_about_this_finds_its_verb_past_the_circumstances() -> None:
     text = (
         "Жесткий карантин продлен до 2 августа в стране, передает zakon.kz. Об этом на заседании "

@@ -9,7 +9,7 @@ from narrascope import service
 from narrascope.ingest.files import read_inputs
 from narrascope.nlp.themepack import load_pack
 from narrascope.nlp.themes import Sentence, candidates, judge
-from narrascope.records import Document
+from narrascope.records import Document, Entity
 from tests.conftest import GOLDEN, seed_paths
 
 PACK = load_pack()
@@ -29,6 +29,23 @@ def test_russian_sentences_are_compared_only_when_they_hold_a_keyword() -> None:
     found = candidates(doc, PACK)
     assert [s.text for s in found] == ["Казахстан построит атомную электростанцию на Балхаше."]
     assert INDEX["nuclear"] in found[0].themes
+
+
+def test_an_organisation_the_linker_knows_counts_as_a_keyword() -> None:
+    text = "Совет директоров Всемирного банка принял решение о займе Казахстану."
+    entity = Entity(
+        text="Всемирного банка",
+        start=17,
+        end=33,
+        type="ORG",
+        normal="Всемирный банк",
+        id="org:world_bank",
+        name="Всемирный банк",
+    )
+    unlinked = Document(id="d", source="d", text=text, lang="ru")
+    linked = Document(id="d", source="d", text=text, lang="ru", entities=[entity])
+    assert candidates(unlinked, PACK) == []
+    assert INDEX["multilateral_institutions"] in candidates(linked, PACK)[0].themes
 
 
 def test_kazakh_sentences_have_no_keyword_gate() -> None:
