@@ -46,7 +46,9 @@ def resolve_bodies(text: str, quotes: list[Quote], entities: list[Entity]) -> li
     resolved: list[Quote] = []
     for quote in quotes:
         noun = body_noun(text, quote)
-        body = antecedent(noun, resolved, entities, quote.start) if noun else None
+        body = (
+            antecedent(noun, resolved, entities, quote.start, source_start(quote)) if noun else None
+        )
         if body is not None:
             quote = replace(quote, speaker=body[0], speaker_id=body[1])
         resolved.append(quote)
@@ -65,19 +67,29 @@ def body_noun(text: str, quote: Quote) -> str | None:
     return lemma if lemma in BODY_NOUNS else None
 
 
+def source_start(quote: Quote) -> int:
+    """Where the source is written: after the quote when it follows it ("…, — сообщается на
+    сайте ведомства"), else the quote's start."""
+    span = quote.speaker_span
+    return span[0] if span and span[0] > quote.start else quote.start
+
+
 def antecedent(
-    noun: str, earlier: list[Quote], entities: list[Entity], position: int
+    noun: str, earlier: list[Quote], entities: list[Entity], position: int, source: int
 ) -> tuple[str, str] | None:
+    """The body a noun stands for: an earlier speaker, an organisation named before the quote,
+    else one named in the quote itself before its source ("Министерство … опубликовало …, —
+    сообщается на сайте ведомства")."""
     speakers = [
         (q.speaker, q.speaker_id)
         for q in reversed(earlier)
         if q.speaker and q.speaker_id and q.speaker_id.startswith("org:")
     ]
-    named = [
-        (e.name, e.id)
-        for e in reversed(entities)
-        if e.type == "ORG" and e.end <= position and not e.id.startswith(PLACES)
-    ]
+    organisations = [e for e in reversed(entities) if e.type == "ORG"]
+    organisations = [e for e in organisations if not e.id.startswith(PLACES)]
+    before = [(e.name, e.id) for e in organisations if e.end <= position]
+    inside = [(e.name, e.id) for e in organisations if position <= e.start and e.end <= source]
+    named = before + inside
     for name, body_id in speakers + named:
         if noun in lemma_key(name).split():
             return name, body_id
