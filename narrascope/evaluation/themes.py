@@ -119,10 +119,25 @@ def f1(guess: np.ndarray, gold: np.ndarray) -> float:
 
 
 def best_global(matrix: Matrix, gate: bool) -> float:
-    """The one threshold with the best micro-F1; ties go to the stricter."""
-    return float(
-        max(THRESHOLDS, key=lambda t: (f1(predict(matrix, float(t), gate), matrix.gold), t))
-    )
+    """The one threshold with the best micro-F1 (see `plateau_middle` for ties)."""
+    scores = [f1(predict(matrix, float(t), gate), matrix.gold) for t in THRESHOLDS]
+    return plateau_middle(scores)
+
+
+def plateau_middle(scores: list[float]) -> float:
+    """The middle of the best-scoring run of thresholds (the lower middle when the run is
+    even): a threshold at the run's strict edge sits beside a cliff where the F1 falls, and a
+    few labels more or less move it over."""
+    best = max(scores)
+    runs: list[list[int]] = []
+    for index, score in enumerate(scores):
+        if score == best:
+            if runs and runs[-1][-1] == index - 1:
+                runs[-1].append(index)
+            else:
+                runs.append([index])
+    widest = max(runs, key=len)
+    return float(THRESHOLDS[widest[(len(widest) - 1) // 2]])
 
 
 def per_theme_thresholds(matrix: Matrix, ids: list[str]) -> dict[str, float]:
@@ -134,9 +149,8 @@ def per_theme_thresholds(matrix: Matrix, ids: list[str]) -> dict[str, float]:
         if (gold & matrix.passes).sum() < MIN_TUNE_EXAMPLES:
             continue
         similarity = matrix.similarity[:, index]
-        chosen[theme_id] = float(
-            max(THRESHOLDS, key=lambda t: (f1((similarity >= t) & matrix.passes, gold), t))
-        )
+        scores = [f1((similarity >= t) & matrix.passes, gold) for t in THRESHOLDS]
+        chosen[theme_id] = plateau_middle(scores)
     return chosen
 
 
