@@ -99,7 +99,7 @@ def with_document_roles(text: str, quotes: list[Quote], entities: list[Entity]) 
 def document_role(
     text: str, speaker_id: str, quotes: list[Quote], entities: list[Entity]
 ) -> str | None:
-    mentions = [mention for mention in entities if mention.id == speaker_id]
+    mentions = [m for m in entities if m.id == speaker_id and m.type == "PER"]  # a person's post
     roles = [quote.role for quote in quotes if quote.speaker_id == speaker_id and quote.role]
     roles += [role for mention in mentions if (role := written_position(text, mention))]
     if roles:

@@ -153,6 +153,12 @@ def test_a_capitalised_common_noun_is_no_antecedent() -> None:
     assert all(quote.speaker != "Анестезиологов" for quote in quotes_of(text))
 
 
+def test_an_organisation_speaks_without_a_position() -> None:
+    text = "Полиция задержала подозреваемого в краже, сообщил портал МВД Казахстана."
+    [quote] = quotes_of(text)
+    assert (quote.speaker, quote.role) == ("МВД Казахстана", None)
+
+
 def test_about_this_finds_its_verb_past_the_circumstances() -> None:
     text = (
         "Жесткий карантин продлен до 2 августа в стране, передает zakon.kz. Об этом на заседании "
