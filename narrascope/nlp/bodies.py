@@ -85,8 +85,9 @@ def antecedent(
         for q in reversed(earlier)
         if q.speaker and q.speaker_id and q.speaker_id.startswith("org:")
     ]
-    organisations = [e for e in reversed(entities) if e.type == "ORG"]
-    organisations = [e for e in organisations if not e.id.startswith(PLACES)]
+    organisations = [
+        e for e in reversed(entities) if e.type == "ORG" and not e.id.startswith(PLACES)
+    ]
     before = [(e.name, e.id) for e in organisations if e.end <= position]
     inside = [(e.name, e.id) for e in organisations if position <= e.start and e.end <= source]
     named = before + inside

@@ -19,6 +19,7 @@ from narrascope.nlp.speakers import (
     find_speaker,
     is_common_word,
     nominative_role,
+    nominative_title,
     role_of,
 )
 from narrascope.nlp.speech import DESCRIPTORS, Attribution
@@ -106,8 +107,7 @@ def speaker_of_source(text: str, source: Source, entities: list[Entity]) -> Spea
     if head_lemma in BODY_NOUNS:
         return body_named(text, source)  # "по данным ведомства": see `bodies`
     if source.where and titled(head):  # "говорится в телеграмме Президента Грузии"
-        phrase = text[source.start : source.end]
-        title = nominative_role(phrase[0].lower() + phrase[1:])
+        title = nominative_title(text[source.start : source.end])
         return title, (source.start, source.end), None, None
     if source.where:
         if head_lemma in BODIES and head_lemma != "служба":
@@ -155,7 +155,7 @@ def written_position(text: str, person: Entity) -> str | None:
     role = text[span[0] : span[1]].strip(" ,–—")
     if not role or not is_common_word(role.split()[0]) or len(role.split()) > MAX_ROLE_WORDS:
         return None
-    return nominative_role(role[0].lower() + role[1:])
+    return nominative_title(role)
 
 
 def named(text: str, entity: Entity, source: Source) -> Speaker:
@@ -251,11 +251,10 @@ def syntactic_speaker(text: str, clause: Attribution, entities: list[Entity]) ->
 
 
 def country_beside(entities: list[Entity], title_end: int) -> str | None:
-    """ "Президент Республики Беларусь": the country named right after a title is its own."""
-    for entity in entities:
-        if entity.id.startswith("country:") and 0 <= entity.start - title_end <= 2:
-            return entity.id.split(":")[1].upper()
-    return None
+    """ "Президент Республики Беларусь": the country named right after a title is its own, as
+    its code."""
+    country = country_of_title(entities, (title_end - 1, title_end))
+    return country.split(":")[1].upper() if country else None
 
 
 def resolve_descriptor(text: str, quote: Quote, entities: list[Entity]) -> Quote:

@@ -88,7 +88,7 @@ def role_of(text: str, person: Entity, clause: Attribution) -> str | None:
     role = role.strip(" ,–—")
     if not role or not is_common_word(role.split()[0]) or not reads_as_position(role):
         return None
-    return nominative_role(role[0].lower() + role[1:])
+    return nominative_title(role)
 
 
 MAX_ROLE_WORDS = 20  # "директор Института мировой экономики и политики (ИМЭП) при Фонде …"
@@ -132,6 +132,12 @@ def is_common_word(word: str) -> bool:
         return True
     names = {"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr"}
     return bool({"NOUN", "ADJF"} & parse.tag.grammemes) and not names & parse.tag.grammemes
+
+
+def nominative_title(phrase: str) -> str:
+    """A position as a speaker's role: lowercase first ("Президента Грузии" → "президент
+    Грузии"), in the nominative."""
+    return nominative_role(phrase[:1].lower() + phrase[1:])
 
 
 def nominative_role(role: str) -> str:
