@@ -14,23 +14,14 @@ import argparse
 from pathlib import Path
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
 
 from narrascope.evaluation.scope import GOLD, features, read_gold
+from narrascope.evaluation.scope_model import classifier, out_of_fold
 from narrascope.nlp.scope import data_dir
 
 C_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
 THRESHOLDS = np.round(np.arange(0.2, 0.81, 0.01), 2)
-
-
-def model(c: float) -> object:
-    return make_pipeline(
-        StandardScaler(), LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
-    )
 
 
 def main() -> None:
@@ -42,17 +33,16 @@ def main() -> None:
     vectors, counts = features(tune)
     x = np.hstack([vectors, counts])
     y = np.array([gold.in_scope for gold in tune])
-    folds = StratifiedKFold(5, shuffle=True, random_state=25)
     best = None
     for c in C_GRID:
-        probability = cross_val_predict(model(c), x, y, cv=folds, method="predict_proba")[:, 1]
+        probability = out_of_fold(x, y, c)
         for threshold in THRESHOLDS:
             f1 = f1_score(y, probability >= threshold)
             if best is None or f1 > best[0] + 1e-9:
                 best = (f1, c, float(threshold))
     assert best is not None
     f1, c, threshold = best
-    fitted = model(c).fit(x, y)  # type: ignore[attr-defined]
+    fitted = classifier(c).fit(x, y)
     scaler, regression = fitted.steps[0][1], fitted.steps[1][1]
     weights = regression.coef_[0] / scaler.scale_
     bias = regression.intercept_[0] - float(weights @ scaler.mean_)

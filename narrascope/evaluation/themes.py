@@ -6,10 +6,10 @@ For each document the best e5 similarity of its keyword sentences to each theme 
 sentences without the theme's keywords, was tried: test micro-F1 0.650 against 0.654, at twice the
 sentences embedded, so Russian sentences still need a keyword.)
 On the tuning half each theme's threshold is the one that maximises that theme's F1 over the
-documents the scope model lets through (a theme with fewer than MIN_TUNE_EXAMPLES labelled
-examples there keeps the pack's global threshold, itself the best micro-F1 threshold); the test
-half is scored with them. Beside it: the method as it was before the scope gate (no gate, one
-global threshold), and keywords alone.
+documents the scope model lets through, out of fold (`gate_decisions`); a theme with fewer than
+MIN_TUNE_EXAMPLES labelled examples there keeps the pack's global threshold, itself the best
+micro-F1 threshold. The test half is scored with them. Beside it: the method as it was before
+the scope gate (no gate, one global threshold), and keywords alone.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from narrascope.evaluation.scope import Confusion, GoldDoc, features
+from narrascope.evaluation.scope_model import out_of_fold, shipped_c
 from narrascope.nlp.embed import Embedder, default_embedder
 from narrascope.nlp.scope import ScopeModel, load_model
 from narrascope.nlp.themepack import ThemePack, load_pack
@@ -154,24 +155,32 @@ def per_theme_thresholds(matrix: Matrix, ids: list[str]) -> dict[str, float]:
     return chosen
 
 
+def gate_decisions(docs: list[GoldDoc], is_test: np.ndarray, model: ScopeModel) -> np.ndarray:
+    """The shipped model's decisions on the test half; on the tuning half, where it was trained,
+    the decisions of the cross-validation models that did not see each document."""
+    vectors, counts = features(docs)
+    shipped = np.array(
+        [model.probability(v, c) >= model.threshold for v, c in zip(vectors, counts, strict=True)]
+    )
+    tune = ~is_test
+    x = np.hstack([vectors, counts])[tune]
+    y = np.array([gold.in_scope for gold in docs])[tune]
+    shipped[tune] = out_of_fold(x, y, shipped_c()) >= model.threshold
+    return shipped
+
+
 def evaluate(
     docs: list[GoldDoc], pack: ThemePack | None = None, model: ScopeModel | None = None
 ) -> ThemeReport:
     pack, model = pack or load_pack(), model or load_model()
     ids = [theme.id for theme in pack.themes]
-    vectors, counts = features(docs)
+    is_test = np.array([gold.test for gold in docs])
     matrix = Matrix(
         similarity=similarities(docs, pack, default_embedder()),
         gold=np.array([[theme_id in gold.themes for theme_id in ids] for gold in docs]),
-        passes=np.array(
-            [
-                model.probability(v, c) >= model.threshold
-                for v, c in zip(vectors, counts, strict=True)
-            ]
-        ),
+        passes=gate_decisions(docs, is_test, model),
         in_scope=np.array([gold.in_scope for gold in docs]),
     )
-    is_test = np.array([gold.test for gold in docs])
     tune, test = matrix.rows(~is_test), matrix.rows(is_test)
     before = best_global(tune, gate=False)
     fallback = best_global(tune, gate=True)
