@@ -14,7 +14,11 @@ OUT = Path(__file__).resolve().parent.parent / "narrascope" / "data" / "kb" / "c
 
 # alpha-2 -> (short Russian name, extra aliases, Russian adjective)
 PRESS_NAMES: dict[str, tuple[str, list[str], str | None]] = {
-    "KZ": ("Казахстан", ["РК", "Республика Казахстан", "Kazakhstan", "Qazaqstan"], "казахстанский"),
+    "KZ": (
+        "Казахстан",
+        ["РК", "Республика Казахстан", "Kazakhstan", "Qazaqstan", "ҚР", "Қазақстан Республикасы"],
+        "казахстанский",
+    ),
     "RU": ("Россия", ["РФ", "Российская Федерация", "Russia"], "российский"),
     "CN": (
         "Китай",

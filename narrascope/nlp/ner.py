@@ -30,11 +30,13 @@ from narrascope.nlp.kb import knowledge_base
 from narrascope.nlp.lemmas import analyzer
 from narrascope.nlp.linking import country_adjectives, kb_mentions, link_entities, repeated_mentions
 from narrascope.nlp.mentions import CONVENTIONS, DEFAULT_CONVENTION, Mention, correct_mentions
+from narrascope.nlp.names import recognize_names
 from narrascope.nlp.normal import normalize_name
 from narrascope.pipeline import Stage
 from narrascope.records import Document, Entity
 
 NOUNS = ("NOUN", "PROPN")
+NAMES_LANGUAGES = ("kk", "en")  # natasha reads Russian; these get `names`
 FEMININE_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын)а$")
 CONTEXT_CHARS = 12  # about one word of context on each side of a mention, for the morphology tagger
 MODIFIERS = ("ADJ", "VERB")  # adjectives and participles agree with the head noun
@@ -229,5 +231,8 @@ class RecognizeEntities(Stage):
         self.models = natasha_models()
 
     def apply(self, doc: Document) -> Document:
-        doc.entities = recognize(doc.text or "", self.models, self.convention, doc.published)
+        if doc.lang in NAMES_LANGUAGES:
+            doc.entities = recognize_names(doc.text or "", doc.lang or "")
+        else:
+            doc.entities = recognize(doc.text or "", self.models, self.convention, doc.published)
         return doc

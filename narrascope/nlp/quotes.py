@@ -23,6 +23,7 @@ from narrascope.nlp.clause import Word
 from narrascope.nlp.kb import knowledge_base
 from narrascope.nlp.lemmas import analyzer
 from narrascope.nlp.linking import main_country
+from narrascope.nlp.quotes_kk_en import find_quotes_kk_en
 from narrascope.nlp.sources import (
     acceptable,
     country_beside,
@@ -399,5 +400,8 @@ class ExtractQuotes(Stage):
     assigns = ("quotes",)
 
     def apply(self, doc: Document) -> Document:
-        doc.quotes = find_quotes(doc.text or "", doc.entities, doc.published, doc.outlet)
+        if doc.lang in ("kk", "en"):
+            doc.quotes = find_quotes_kk_en(doc.text or "", doc.entities, doc.lang or "")
+        else:
+            doc.quotes = find_quotes(doc.text or "", doc.entities, doc.published, doc.outlet)
         return doc

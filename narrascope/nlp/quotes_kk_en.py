@@ -1,0 +1,259 @@
+"""Who said what in Kazakh and English: the speech clauses of each language, their content, and
+the speaker the clause names (linked as `names` linked it), with the title before the name.
+
+English: "“…,” Tokayev said", "he said: “…”", "X said/noted/stressed that …", "According to X,
+…", "…, X said.", "X called for/urged …". Kazakh: "«…», – деді X", "X: «…»", "X … деп атап
+өтті/мәлімдеді/хабарлады", "X-тың сөзінше, …", "… екенін атап өтті", "X … шақырды/ұсынды". The
+speaker is the person or body the clause names; a pronoun ("he", "ол") or a bare title ("the
+President", "Мемлекет басшысы") is the last person named before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from narrascope.nlp.name_rules import vocabulary
+from narrascope.records import Entity, Quote
+
+QUOTED = re.compile(r"[«“\"](?P<content>[^«»“”\"]{12,}?)[»”\"]")
+SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[»”\"]?|$)")
+SPEECH_VERBS = {
+    "en": (
+        r"said|says|told|noted|added|stressed|emphasi[sz]ed|underlined|underscored|stated|"
+        r"explained|announced|declared|wrote|remarked|observed|believes|insisted|warned|"
+        r"pointed out|reiterated|recalled|confirmed|assured|highlighted|affirmed|argued|"
+        r"expressed (?:hope|confidence|concern)|informed|reported"
+    ),
+    "kk": (
+        r"деді|дейді|айтты|атап өтті|атап көрсетті|мәлімдеді|хабарлады|хабарлайды|жазды|"
+        r"жеткізді|түсіндірді|сендірді|баса айтты|пікір білдірді|мәлім етті|ескертті|"
+        r"қосты|білдірді|есептейді|санайды"
+    ),
+}
+CALL_VERBS = {
+    "en": r"called (?:on|for)|calls (?:on|for)|urged|urges|proposed|proposes|invited|suggested",
+    "kk": r"шақырды|ұсынды|тапсырды|ұсыныс жасады|өтінді",
+}
+PRONOUNS = {
+    "en": frozenset({"he", "she", "they", "him", "her"}),
+    "kk": frozenset({"ол", "оның", "олар"}),
+}
+MIN_WORDS = 3
+# "said Ankara was ready": a clause after the verb, told by its finite verb, without "that"
+FINITE = r"(?:is|are|was|were|will|would|has|have|had|can|could|should|must|may|might|did|does)"
+# Kazakh content before the verb: a nominal clause in the accusative ("маңыздылығын атап өтті")
+ACCUSATIVE = r"[а-яәғқңөұүһі-]+(?:ын|ін|ны|ні|ды|ді|ты|ті|н)"
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    start: int
+    end: int  # the attribution clause: where the speaker is looked for
+    content: tuple[int, int]
+
+
+def find_quotes_kk_en(text: str, entities: list[Entity], lang: str) -> list[Quote]:
+    clauses = direct_clauses(text, lang) + reported_clauses(text, lang)
+    quotes: list[Quote] = []
+    taken: list[tuple[int, int]] = []
+    for clause in sorted(clauses, key=lambda c: c.content):
+        start, end = trimmed(text, *clause.content)
+        if len(text[start:end].split()) < MIN_WORDS:
+            continue
+        if any(s < end and start < e for s, e in taken):
+            continue
+        taken.append((start, end))
+        quotes.append(attributed(text, start, end, clause, entities, lang, quotes))
+    return quotes
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in ' ,:–—-"«“':
+        start += 1
+    while end > start and text[end - 1] in ' ,.–—-"»”':
+        end -= 1
+    return start, end
+
+
+def direct_clauses(text: str, lang: str) -> list[Clause]:
+    """Quotation marks with a speech verb right after them (the clause up to the sentence's
+    end) or right before them (the clause back to the sentence's start)."""
+    verbs = SPEECH_VERBS[lang]
+    after = re.compile(rf"^[,.]?\s*[–—-]?\s*(?:\w+\s+){{0,5}}?(?:{verbs})\b", re.IGNORECASE)
+    before = re.compile(rf"(?:{verbs})\b[^.!?«“\"]{{0,80}}?[:,]?\s*$", re.IGNORECASE)
+    clauses = []
+    for match in QUOTED.finditer(text):
+        start, end = match.span("content")
+        rest = text[match.end() : match.end() + 120]
+        if after.search(rest):
+            stop = sentence_end(text, match.end())
+            clauses.append(Clause(match.end(), stop, (start, end)))
+            continue
+        lead_start = sentence_start(text, match.start())
+        lead = text[lead_start : match.start()]
+        if before.search(lead) or (lang == "kk" and lead.rstrip().endswith(":")):
+            clauses.append(Clause(lead_start, match.start(), (start, end)))
+    return clauses
+
+
+def reported_clauses(text: str, lang: str) -> list[Clause]:
+    """Speech without quotation marks, sentence by sentence."""
+    clauses = []
+    for sentence in SENTENCE.finditer(text):
+        found = (indirect_en if lang == "en" else indirect_kk)(text, *sentence.span())
+        if found is not None:
+            clauses.append(found)
+    return clauses
+
+
+def indirect_en(text: str, start: int, end: int) -> Clause | None:
+    sentence = text[start:end]
+    verbs, calls = SPEECH_VERBS["en"], CALL_VERBS["en"]
+    according = re.match(r"\s*According to (?P<who>[^,]{2,80}),\s*(?P<content>.+)", sentence)
+    if according:
+        return Clause(start, start + according.end("who"), shift(according.span("content"), start))
+    that = re.search(rf"\b(?:{verbs})\b(?:\s+\w+){{0,3}}?\s+that\s+(?P<content>.+)", sentence)
+    if that:
+        return Clause(start, start + that.start("content"), shift(that.span("content"), start))
+    bare = re.search(
+        rf"\b(?:{verbs})\b,?\s+(?P<content>(?!that\b)(?:\S+\s+){{0,8}}?{FINITE}\b.+)", sentence
+    )
+    if bare:
+        return Clause(start, start + bare.start("content"), shift(bare.span("content"), start))
+    call = re.search(rf"\b(?:{calls})\b\s+(?P<content>.+)", sentence)
+    if call:
+        return Clause(start, start + call.start("content"), shift(call.span("content"), start))
+    tail = re.search(rf",\s+(?P<who>[^,]{{2,60}}?)\s+(?:{verbs})\.?\s*$", sentence)
+    if tail:
+        return Clause(start + tail.start("who"), end, (start, start + tail.start()))
+    return None
+
+
+def indirect_kk(text: str, start: int, end: int) -> Clause | None:
+    sentence = text[start:end]
+    verbs, calls = SPEECH_VERBS["kk"], CALL_VERBS["kk"]
+    words = re.search(r"(?P<who>\S+(?:\s\S+){0,3}?)\s+сөзінше,\s*(?P<content>.+)", sentence)
+    if words:
+        return Clause(start, start + words.end("who"), shift(words.span("content"), start))
+    said = re.search(rf"\s+деп\s+(?:[\w-]+\s+){{0,3}}?(?:{verbs})\b", sentence)
+    if said:
+        return subject_first(text, start, start + said.start(), end)
+    nominal = re.search(rf"{ACCUSATIVE}(?=\s+(?:{verbs})\b)", sentence)
+    if nominal:
+        return subject_first(text, start, start + nominal.end(), end)
+    call = re.search(rf"\b(?:{calls})\b", sentence)
+    if call:
+        return subject_first(text, start, start + call.start(), end)
+    return None
+
+
+def subject_first(text: str, start: int, content_end: int, end: int) -> Clause:
+    """Kazakh puts the speaker first: "Мемлекет басшысы [CONTENT] деп атап өтті". The subject
+    is looked for in the whole sentence around the content; the content is what stands between
+    the first comma-free phrase that names a speaker and the verb."""
+    return Clause(start, end, (start, content_end))
+
+
+def shift(span: tuple[int, int], by: int) -> tuple[int, int]:
+    return span[0] + by, span[1] + by
+
+
+def sentence_start(text: str, position: int) -> int:
+    cut = max(text.rfind(mark, 0, position) for mark in (". ", "! ", "? ", "\n"))
+    return cut + 1 if cut >= 0 else 0
+
+
+def sentence_end(text: str, position: int) -> int:
+    found = [i for i in (text.find(mark, position) for mark in (". ", "!", "?", "\n")) if i >= 0]
+    return min(found) + 1 if found else len(text)
+
+
+def attributed(
+    text: str,
+    start: int,
+    end: int,
+    clause: Clause,
+    entities: list[Entity],
+    lang: str,
+    earlier: list[Quote],
+) -> Quote:
+    """The quote with the person or body its clause names, outside the content; a pronoun or a
+    title alone is the last person named before the clause."""
+    speakers = [
+        e
+        for e in entities
+        if e.type in ("PER", "ORG")
+        and clause.start <= e.start < clause.end
+        and not (start <= e.start < end)
+    ]
+    if lang == "kk" and clause.content[0] == clause.start:
+        subject = [e for e in speakers if e.start <= start + 60]  # the sentence's subject
+        speakers = subject or speakers
+        if subject:
+            start = max(start, subject_end(text, subject[0], end))
+    if lang == "en" and clause.end <= start:
+        speakers = subjects(text, speakers) or speakers
+    speaker = speakers[0] if speakers else antecedent(text, clause, entities, lang)
+    quote = Quote(text=text[start:end], start=start, end=end)
+    if speaker is None:
+        return quote
+    quote.speaker, quote.speaker_id = speaker.name, speaker.id
+    quote.speaker_span = (speaker.start, speaker.end)
+    quote.role = role_before(text, speaker, lang) if speaker.type == "PER" else None
+    return quote
+
+
+OBJECT_WORDS = frozenset({"with", "to", "by", "from", "of", "for", "and", "on", "at", "in"})
+
+
+def subjects(text: str, speakers: list[Entity]) -> list[Entity]:
+    """English names before a speech verb that no preposition governs, nearest the verb first
+    ("During talks with Sergey Lavrov, Tleuberdi said"): the subject of the clause."""
+    free = []
+    for entity in speakers:
+        before = text[max(0, entity.start - 30) : entity.start].split()
+        if not before or before[-1].lower() not in OBJECT_WORDS:
+            free.append(entity)
+    return free[::-1]
+
+
+def subject_end(text: str, subject: Entity, end: int) -> int:
+    """Where the content begins after a Kazakh subject: past its name and the press-service
+    or title words that go with it ("Ақорданың баспасөз қызметі")."""
+    match = re.match(
+        r"(?:\s+(?:баспасөз\s+қызметі|[а-яәғқңөұүһі-]+сы|[а-яәғқңөұүһі-]+сі))*,?",
+        text[subject.end : end],
+    )
+    return subject.end + (match.end() if match else 0)
+
+
+def antecedent(text: str, clause: Clause, entities: list[Entity], lang: str) -> Entity | None:
+    attribution = text[clause.start : clause.end].lower().split()
+    pronoun = any(word.strip(",.") in PRONOUNS[lang] for word in attribution)
+    titled = any(word.strip(",.") in vocabulary(lang).person_titles for word in attribution)
+    if not (pronoun or titled):
+        return None
+    before = [e for e in entities if e.type == "PER" and e.end <= clause.start]
+    return before[-1] if before else None
+
+
+def role_before(text: str, speaker: Entity, lang: str) -> str | None:
+    """The title written right before the name: "Kazakh Foreign Minister Murat Nurtleu" →
+    "foreign minister", "Сыртқы істер министрі Қайрат Абдрахманов" → "сыртқы істер министрі"."""
+    words = text[max(0, speaker.start - 80) : speaker.start].split()[-5:]
+    titles = vocabulary(lang).person_titles
+    last = max((i for i, w in enumerate(words) if w.lower().strip(",") in titles), default=None)
+    if last is None or last != len(words) - 1:
+        return None
+    first = last
+    while (
+        first > 0
+        and not words[first - 1].endswith((",", ".", ":"))
+        and (words[first - 1][0].islower() or lang == "en")
+    ):
+        if lang == "en" and words[first - 1].lower() not in vocabulary(lang).descriptors | titles:
+            break
+        first -= 1
+    role = [w for w in words[first : last + 1] if w.lower() not in ("kazakh", "the")]
+    return " ".join(role).lower() or None
