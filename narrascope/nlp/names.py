@@ -90,6 +90,7 @@ def recognize_names(
     found = with_first_names(text, found, kb)
     found += surnames_again(text, lang, found)
     found = people_not_places(found)
+    found = initials_joined(found)
     entities = [as_entity(text, f, kb) for f in found]
     country = main_country(entities, kb)
     entities = [titled_body(e, kb, country, published) for e in entities]
@@ -182,7 +183,7 @@ def bare_title_pattern(lang: str) -> re.Pattern[str]:
         for entity in knowledge_base().entities.values()
         if entity.type == "ORG"
         for title in entity.bare_titles
-        if " " in title and (lang == "en") == title.isascii()
+        if (" " in title or title.isupper()) and (lang == "en") == title.isascii()
     }
     written = titles | {t[0].lower() + t[1:] for t in titles if lang == "kk"}
     return name_pattern(written, lang)
@@ -284,6 +285,24 @@ def people_not_places(found: list[Found]) -> list[Found]:
     for name in found:
         person = surnames.get(name.normal) if name.type == "LOC" and name.id is None else None
         result.append(replace(person, start=name.start, end=name.end) if person else name)
+    return result
+
+
+def initials_joined(found: list[Found]) -> list[Found]:
+    """ "А.Смадияров" is the "Айбек Смадияров" the text names in full, when the initial fits."""
+    full = [f for f in found if f.type == "PER" and " " in f.normal]
+    result = []
+    for name in found:
+        initial, dot, surname = name.normal.partition(".")
+        same = [
+            f
+            for f in full
+            if dot
+            and name.type == "PER"
+            and f.normal.split()[-1] == surname.strip()
+            and f.normal.startswith(initial)
+        ]
+        result.append(replace(same[0], start=name.start, end=name.end) if same else name)
     return result
 
 

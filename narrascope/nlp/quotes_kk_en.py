@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from narrascope.nlp.kb import knowledge_base
 from narrascope.nlp.name_rules import vocabulary
 from narrascope.records import Entity, Quote
 
@@ -23,12 +24,13 @@ SPEECH_VERBS = {
         r"said|says|told|noted|added|stressed|emphasi[sz]ed|underlined|underscored|stated|"
         r"explained|announced|declared|wrote|remarked|observed|believes|insisted|warned|"
         r"pointed out|reiterated|recalled|confirmed|assured|highlighted|affirmed|argued|"
-        r"expressed (?:hope|confidence|concern)|informed|reported"
+        r"expressed (?:hope|confidence|concern)|informed|reported|agreed"
     ),
     "kk": (
-        r"деді|дейді|айтты|атап өтті|атап көрсетті|мәлімдеді|хабарлады|хабарлайды|жазды|"
+        r"деді|дейді|айтты|айтып|атап өтті|атап өтіп|атап көрсетті|мәлімдеді|мәлімдеп|хабарлады|"
+        r"хабарлайды|жазды|"
         r"жеткізді|түсіндірді|сендірді|баса айтты|пікір білдірді|мәлім етті|ескертті|"
-        r"қосты|білдірді|есептейді|санайды"
+        r"қосты|есептейді|санайды"
     ),
 }
 CALL_VERBS = {
@@ -40,10 +42,18 @@ PRONOUNS = {
     "kk": frozenset({"ол", "оның", "олар"}),
 }
 MIN_WORDS = 3
+REPORTED_KK = re.compile(
+    rf"^\s*(?:Бұл туралы|Бұл жөнінде)\s.+?(?:{SPEECH_VERBS['kk']})|\sосылай\s+(?:дейді|деді|"
+    rf"{SPEECH_VERBS['kk']})"
+)
 # "said Ankara was ready": a clause after the verb, told by its finite verb, without "that"
 FINITE = r"(?:is|are|was|were|will|would|has|have|had|can|could|should|must|may|might|did|does)"
-# Kazakh content before the verb: a nominal clause in the accusative ("маңыздылығын атап өтті")
-ACCUSATIVE = r"[а-яәғқңөұүһі-]+(?:ын|ін|ны|ні|ды|ді|ты|ті|н)"
+# Kazakh content before the verb: a clause made a noun, in the accusative ("маңыздылығын атап
+# өтті", "айналып бара жатқанын мәлімдеді", "білдіретіні туралы мәлімдеді")
+ACCUSATIVE = (
+    r"[а-яәғқңөұүһі-]+(?:ғанын|генін|қанын|кенін|атынын|етінін|йтынын|йтінін|уын|уін|ығын|ігін"
+    r"|екенін|екендігін|тынын|тінін|лығын|лігін|дығын|дігін|атыны|етіні|йтыны|йтіні)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +69,13 @@ def find_quotes_kk_en(text: str, entities: list[Entity], lang: str) -> list[Quot
     taken: list[tuple[int, int]] = []
     for clause in sorted(clauses, key=lambda c: c.content):
         start, end = trimmed(text, *clause.content)
-        if len(text[start:end].split()) < MIN_WORDS:
-            continue
         if any(s < end and start < e for s, e in taken):
             continue
+        quote = attributed(text, start, end, clause, entities, lang, quotes)
+        if len(quote.text.split()) < MIN_WORDS:
+            continue
         taken.append((start, end))
-        quotes.append(attributed(text, start, end, clause, entities, lang, quotes))
+        quotes.append(quote)
     return quotes
 
 
@@ -98,12 +109,19 @@ def direct_clauses(text: str, lang: str) -> list[Clause]:
 
 
 def reported_clauses(text: str, lang: str) -> list[Clause]:
-    """Speech without quotation marks, sentence by sentence."""
+    """Speech without quotation marks, sentence by sentence; "Бұл туралы X мәлімдеді" and
+    "X осылай дейді" report the sentence before."""
     clauses = []
+    previous: tuple[int, int] | None = None
     for sentence in SENTENCE.finditer(text):
-        found = (indirect_en if lang == "en" else indirect_kk)(text, *sentence.span())
-        if found is not None:
-            clauses.append(found)
+        start, end = sentence.span()
+        if lang == "kk" and previous is not None and REPORTED_KK.search(sentence.group()):
+            clauses.append(Clause(start, end, previous))
+        else:
+            found = (indirect_en if lang == "en" else indirect_kk)(text, start, end)
+            if found is not None:
+                clauses.append(found)
+        previous = (start, end)
     return clauses
 
 
@@ -117,7 +135,9 @@ def indirect_en(text: str, start: int, end: int) -> Clause | None:
     if that:
         return Clause(start, start + that.start("content"), shift(that.span("content"), start))
     bare = re.search(
-        rf"\b(?:{verbs})\b,?\s+(?P<content>(?!that\b)(?:\S+\s+){{0,8}}?{FINITE}\b.+)", sentence
+        rf"\b(?:{verbs})\b,?\s+(?P<content>(?!that\b)(?:(?:\S+\s+){{0,8}}?{FINITE}\b|"
+        rf"(?:he|she|they|we|it|I)\s+\w+).+)",
+        sentence,
     )
     if bare:
         return Clause(start, start + bare.start("content"), shift(bare.span("content"), start))
@@ -133,13 +153,22 @@ def indirect_en(text: str, start: int, end: int) -> Clause | None:
 def indirect_kk(text: str, start: int, end: int) -> Clause | None:
     sentence = text[start:end]
     verbs, calls = SPEECH_VERBS["kk"], CALL_VERBS["kk"]
-    words = re.search(r"(?P<who>\S+(?:\s\S+){0,3}?)\s+сөзінше,\s*(?P<content>.+)", sentence)
+    words = re.search(
+        r"(?P<who>\S+(?:\s\S+){0,3}?)\s+(?:сөзінше|айтуынша|пікірінше|мәліметінше|хабарлауынша),"
+        r"\s*(?P<content>.+)",
+        sentence,
+    )
     if words:
         return Clause(start, start + words.end("who"), shift(words.span("content"), start))
     said = re.search(rf"\s+деп\s+(?:[\w-]+\s+){{0,3}}?(?:{verbs})\b", sentence)
+    if said and re.search(r"\w", sentence[said.end() :]):
+        # "…, деп хабарлайды Ақорданың баспасөз қызметі": the source after the verb
+        return Clause(start + said.end(), end, (start, start + said.start()))
     if said:
         return subject_first(text, start, start + said.start(), end)
-    nominal = re.search(rf"{ACCUSATIVE}(?=\s+(?:{verbs})\b)", sentence)
+    nominal = re.search(
+        rf"{ACCUSATIVE}(?=\s+(?:туралы\s+)?(?:[\w-]+\s+){{0,2}}?(?:{verbs})\b)", sentence
+    )
     if nominal:
         return subject_first(text, start, start + nominal.end(), end)
     call = re.search(rf"\b(?:{calls})\b", sentence)
@@ -179,22 +208,21 @@ def attributed(
     earlier: list[Quote],
 ) -> Quote:
     """The quote with the person or body its clause names, outside the content; a pronoun or a
-    title alone is the last person named before the clause."""
-    speakers = [
-        e
-        for e in entities
-        if e.type in ("PER", "ORG")
-        and clause.start <= e.start < clause.end
-        and not (start <= e.start < end)
+    title alone is the person `antecedent` finds."""
+    named = [
+        e for e in entities if e.type in ("PER", "ORG") and clause.start <= e.start < clause.end
     ]
+    speakers = [e for e in named if not (start <= e.start < end)]
     if lang == "kk" and clause.content[0] == clause.start:
-        subject = [e for e in speakers if e.start <= start + 60]  # the sentence's subject
+        subject = [e for e in named if e.start <= start + SUBJECT_CHARS]  # the sentence's subject
         speakers = subject or speakers
         if subject:
             start = max(start, subject_end(text, subject[0], end))
     if lang == "en" and clause.end <= start:
         speakers = subjects(text, speakers) or speakers
-    speaker = speakers[0] if speakers else antecedent(text, clause, entities, lang)
+    speaker = speakers[0] if speakers else antecedent(text, clause, entities, lang, earlier)
+    if speaker is not None and speaker.type == "ORG":
+        speaker = spokesperson(text, speaker, entities, lang) or speaker
     quote = Quote(text=text[start:end], start=start, end=end)
     if speaker is None:
         return quote
@@ -202,6 +230,25 @@ def attributed(
     quote.speaker_span = (speaker.start, speaker.end)
     quote.role = role_before(text, speaker, lang) if speaker.type == "PER" else None
     return quote
+
+
+SUBJECT_CHARS = 60
+
+
+def spokesperson(text: str, body: Entity, entities: list[Entity], lang: str) -> Entity | None:
+    """ "деді СІМ баспасөз хатшысы": a body followed by a person's title is that person, named
+    where the text writes the same title before a name ("баспасөз хатшысы Айбек Смадияров")."""
+    following = text[body.end : body.end + 60].split()[:3]
+    titles = vocabulary(lang).person_titles
+    last = next((i for i, word in enumerate(following) if word.lower() in titles), None)
+    if last is None:
+        return None
+    title = " ".join(following[: last + 1])
+    for match in re.finditer(re.escape(title) + r"\s+", text):
+        person = next((e for e in entities if e.type == "PER" and e.start == match.end()), None)
+        if person is not None:
+            return person
+    return None
 
 
 OBJECT_WORDS = frozenset({"with", "to", "by", "from", "of", "for", "and", "on", "at", "in"})
@@ -213,6 +260,7 @@ def subjects(text: str, speakers: list[Entity]) -> list[Entity]:
     free = []
     for entity in speakers:
         before = text[max(0, entity.start - 30) : entity.start].split()
+        before = [w for w in before if w.lower() not in ("the", "a", "an")]
         if not before or before[-1].lower() not in OBJECT_WORDS:
             free.append(entity)
     return free[::-1]
@@ -228,14 +276,65 @@ def subject_end(text: str, subject: Entity, end: int) -> int:
     return subject.end + (match.end() if match else 0)
 
 
-def antecedent(text: str, clause: Clause, entities: list[Entity], lang: str) -> Entity | None:
+def antecedent(
+    text: str, clause: Clause, entities: list[Entity], lang: str, earlier: list[Quote]
+) -> Entity | None:
+    """Who "he", "ол" or a title alone ("Қазақстанның Тұңғыш президенті") is: the speaker of
+    the quote just before, else the person the sentence before begins with (its subject, in
+    Kazakh and English alike), else the last person named."""
     attribution = text[clause.start : clause.end].lower().split()
     pronoun = any(word.strip(",.") in PRONOUNS[lang] for word in attribution)
     titled = any(word.strip(",.") in vocabulary(lang).person_titles for word in attribution)
     if not (pronoun or titled):
         return None
-    before = [e for e in entities if e.type == "PER" and e.end <= clause.start]
-    return before[-1] if before else None
+    people = [e for e in entities if e.type == "PER" and e.end <= clause.start]
+    previous = [q for q in earlier if q.speaker_span and q.end <= clause.start + 1]
+    if previous:
+        span = previous[-1].speaker_span
+        spoke = next((e for e in entities if (e.start, e.end) == span), None)
+        if spoke is not None and spoke.type == "PER":
+            return spoke
+    titled_person = holder_of_title(text, attribution, people, lang) or bare_holder(
+        attribution, entities
+    )
+    if titled_person is not None:
+        return titled_person
+    sentence = sentence_start(text, len(text[: sentence_start(text, clause.start)].rstrip()) - 1)
+    opening = [e for e in people if sentence <= e.start]
+    return opening[0] if opening else (people[-1] if people else None)
+
+
+def bare_holder(attribution: list[str], entities: list[Entity]) -> Entity | None:
+    """ "Мемлекет басшысы", "the Head of State": of the knowledge-base people that bare title
+    means, the one the document names."""
+    kb = knowledge_base()
+    written = " ".join(word.strip(",.") for word in attribution)
+    named = {e.id: e for e in entities if e.type == "PER"}
+    holders = {
+        person_id
+        for (_, title), ids in kb.bare.items()
+        if title in written
+        for person_id in ids
+        if person_id in named
+    }
+    return named[next(iter(holders))] if len(holders) == 1 else None
+
+
+def holder_of_title(
+    text: str, attribution: list[str], people: list[Entity], lang: str
+) -> Entity | None:
+    """ "the Kazakh Foreign Minister stated": the person the text names after the same title
+    ("Foreign Minister Mukhtar Tleuberdi")."""
+    titles = vocabulary(lang).person_titles
+    for index, word in enumerate(attribution):
+        if word.strip(",.") not in titles:
+            continue
+        title = " ".join(attribution[max(0, index - 1) : index + 1]).strip(",.")
+        for person in people[::-1]:
+            written = text[max(0, person.start - len(title) - 2) : person.start].lower()
+            if written.rstrip().endswith(title):
+                return person
+    return None
 
 
 def role_before(text: str, speaker: Entity, lang: str) -> str | None:
