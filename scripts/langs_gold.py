@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from narrascope import jsonlines
+from narrascope.nlp.kb import knowledge_base, surface_key
 
 FOLDER = Path(__file__).resolve().parent.parent / "eval" / "langs"
 LANGUAGES = ("kk", "en")
@@ -151,7 +152,24 @@ def gold(lang: str) -> list[dict[str, Any]]:
         gone = set(quote_moves.get("drop", []))
         quotes = [q for q in row["quotes"] if q["content"] not in gone] + quote_moves.get("add", [])
         rows.append({"id": doc_id, "entities": entities, "quotes": quotes})
-    return rows
+    return [with_known_ids(row) for row in rows]
+
+
+def with_known_ids(row: dict[str, Any]) -> dict[str, Any]:
+    """The guideline's kb_id is the knowledge base's id when it holds the entity: an item
+    labelled null before the knowledge base gained the entity gets its id when its surface (or
+    the speaker's name) is exactly one of the entity's names or aliases."""
+    kb = knowledge_base()
+    for item in row["entities"]:
+        if item.get("kb_id") is None and (found := kb.by_surface.get(surface_key(item["surface"]))):
+            if kb.entities[found].type == item["type"]:
+                item["kb_id"] = found
+    for quote in row["quotes"]:
+        if quote.get("speaker_kb_id") is None and quote.get("speaker"):
+            found = kb.by_surface.get(surface_key(quote["speaker"]))
+            if found and kb.entities[found].type == quote["speaker_type"]:
+                quote["speaker_kb_id"] = found
+    return row
 
 
 def main() -> None:

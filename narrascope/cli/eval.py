@@ -320,3 +320,47 @@ def eval_whosaid(data: Path = EVAL_DIR, gold: Path = WHOSAID_GOLD, show: bool = 
                 for item in items:
                     out.print(f"  {item}")
     out.print(table)
+
+
+@eval_app.command("langs")
+def eval_langs(
+    half: str = typer.Option("test", "--half", help="tune | test | all / половина разметки"),
+) -> None:
+    """Kazakh and English: language, entities, quotes (eval/langs) / казахский и английский."""
+    from narrascope.evaluation.langs import (
+        LANGUAGES,
+        evaluate_detection,
+        evaluate_language,
+        knowledge_base_identity,
+    )
+
+    table = Table(
+        "lang",
+        "docs",
+        "language right",
+        "entity P / R / F1",
+        "links right",
+        "quote P / R / F1",
+        "speaker right",
+    )
+    for lang in LANGUAGES:
+        s = evaluate_language(lang, half)
+        table.add_row(
+            lang,
+            str(s.documents),
+            f"{s.detected}/{s.documents}",
+            f"{s.entities.precision:.3f} / {s.entities.recall:.3f} / {s.entities.f1:.3f}",
+            f"{s.linked}/{s.linkable}",
+            f"{s.quote_precision:.3f} / {s.quotes.recall:.3f} / {s.quote_f1:.3f}",
+            f"{s.speaker_right}/{s.with_speaker}",
+        )
+    out.print(f"eval/langs, {half} half")
+    out.print(table)
+    groups = evaluate_detection()
+    right, total = sum(r for r, _ in groups.values()), sum(t for _, t in groups.values())
+    detail = ", ".join(f"{group} {r}/{t}" for group, (r, t) in groups.items())
+    out.print(
+        f"language detection (eval/lang_id): {right}/{total} = {right / total:.3f} ({detail})"
+    )
+    people, same = knowledge_base_identity()
+    out.print(f"knowledge-base people with one id in ru, kk and en: {same}/{people}")

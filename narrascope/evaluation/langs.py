@@ -20,11 +20,10 @@ from narrascope.evaluation.quotes import covers
 from narrascope.evaluation.scope import Confusion, is_test
 from narrascope.evaluation.whosaid import locate
 from narrascope.nlp.kb import knowledge_base
-from narrascope.nlp.names import recognize_names
 from narrascope.nlp.ner import RecognizeEntities
 from narrascope.nlp.quotes import ExtractQuotes
 from narrascope.records import Document, Quote
-from narrascope.text.lang import DetectLanguage
+from narrascope.text.lang import DetectLanguage, detect_language
 
 FOLDER = Path(__file__).resolve().parents[2] / "eval" / "langs"
 LANGUAGES = ("kk", "en")
@@ -131,6 +130,10 @@ def same_speaker(gold: dict[str, Any], quote: Quote) -> bool:
         return False
     if gold.get("speaker_kb_id"):
         return bool(gold["speaker_kb_id"] == quote.speaker_id)
+    known = knowledge_base().entities.get(quote.speaker_id or "")
+    if known is not None:  # the gold names it in its own language and script
+        written = {name.lower() for name in (*known.names.values(), *known.aliases)}
+        return gold["speaker"].lower() in written
     expected, predicted = gold["speaker"].lower(), quote.speaker.lower()
     return (
         expected.split()[-1] == predicted.split()[-1]
@@ -140,12 +143,12 @@ def same_speaker(gold: dict[str, Any], quote: Quote) -> bool:
 
 
 def evaluate_language(lang: str, half: str = "test", folder: Path = FOLDER) -> LanguageScores:
+    gold = {row["id"]: row for row in jsonlines.records(gold_path(lang, folder))}
     rows = [
         row
         for row in jsonlines.records(folder / f"{lang}_docs.jsonl")
-        if half == "all" or is_test(row["id"]) == (half == "test")
+        if row["id"] in gold and (half == "all" or is_test(row["id"]) == (half == "test"))
     ]
-    gold = {row["id"]: row for row in jsonlines.records(gold_path(lang, folder))}
     scores = LanguageScores(lang)
     for doc in analysed(rows):
         scores.documents += 1
@@ -159,13 +162,36 @@ def knowledge_base_identity() -> tuple[int, int]:
     """People of the knowledge base whose ru, kk and en names, each read in a sentence of its
     own language, all get the person's id: (people, people with one id everywhere)."""
     kb = knowledge_base()
-    frames = {"kk": "Кеше {} мәлімдеме жасады.", "en": "Yesterday {} made a statement."}
+    frames = {
+        "ru": "Вчера {} сделал заявление.",
+        "kk": "Кеше {} мәлімдеме жасады.",
+        "en": "Yesterday {} made a statement.",
+    }
+    stage = RecognizeEntities()
+    stage.setup()
     people = [e for e in kb.entities.values() if e.type == "PER"]
     same = 0
     for person in people:
         ids = set()
         for lang, frame in frames.items():
-            text = frame.format(person.names.get(lang) or person.name)
-            ids |= {e.id for e in recognize_names(text, lang) if e.type == "PER"}
+            name = person.names.get(lang) or person.name
+            doc = Document(id="identity", source="", text=frame.format(name), lang=lang)
+            ids |= {e.id for e in stage.apply(doc).entities if e.type == "PER"}
         same += ids == {person.id}
     return len(people), same
+
+
+LANG_ID = FOLDER.parent / "lang_id" / "gold.jsonl"
+
+
+def evaluate_detection(path: Path = LANG_ID) -> dict[str, tuple[int, int]]:
+    """Language detection on real passages labelled ru, kk (Cyrillic and Latin), en or other:
+    (right, all) per "lang-script" group."""
+    groups: dict[str, tuple[int, int]] = {}
+    for row in jsonlines.records(path):
+        found = detect_language(row["text"])
+        guess = found if found in ("ru", "kk", "en") else "other"
+        group = f"{row['lang']}-{row['script']}"
+        right, total = groups.get(group, (0, 0))
+        groups[group] = (right + (guess == row["lang"]), total + 1)
+    return groups

@@ -46,6 +46,7 @@ class KbEntity:
     bare_role: str | None = None  # for people: the post whose holder the bare titles mean
     bare_titles: tuple[str, ...] = ()
     country: str | None = None  # ISO code the entity acts for, when the pack says so
+    media: bool = False  # a news outlet: it relays what others say
 
     @property
     def name(self) -> str:
@@ -197,6 +198,7 @@ def entity_from_yaml(item: dict[str, Any]) -> KbEntity:
         bare_role=(item.get("bare") or {}).get("role"),
         bare_titles=tuple((item.get("bare") or {}).get("titles") or ()),
         country=item.get("country"),
+        media=bool(item.get("media")),
     )
 
 

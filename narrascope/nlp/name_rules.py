@@ -59,6 +59,7 @@ class Words:
     place_heads: frozenset[str]
     descriptors: frozenset[str]
     place_prepositions: frozenset[str]
+    not_names: frozenset[str]
 
 
 @cache
@@ -160,8 +161,8 @@ def unknown_name(
     if lang == "en" and lowered[-1] in vocabulary(lang).place_heads:
         return Found(start, end, "LOC", normal)
     before = text[max(0, start - 40) : start].split()
-    previous = before[-1].lower().strip(",.") if before else ""
-    titled = titled or previous in vocabulary(lang).person_titles
+    previous = before[-1].lower().strip(",") if before else ""  # "Президент." ends a sentence
+    titled = titled or previous in vocabulary(lang).person_titles or title_beside(text, start, lang)
     if len(words) == 1:
         known = spelt_like_known(words[0], lang)
         if known is not None:
@@ -178,9 +179,21 @@ def unknown_name(
         end = run[-1].end()
         normal = text[start:end]
     capitalised = all(w[0].isupper() for w in words)  # "Scylla and Charybdis" is no person
+    capitalised = capitalised and not any(w in vocabulary(lang).not_names for w in lowered)
     if capitalised and len(words) <= NAME_WORDS and (titled or person_cue(text, words, end, lang)):
         return Found(start, end, "PER", kazakh_base(normal) if lang == "kk" else normal)
     return None
+
+
+def title_beside(text: str, start: int, lang: str) -> bool:
+    """ "U.S. Ambassador to Kazakhstan Daniel Rosenblum": a title a few words before, in the
+    same phrase (no punctuation between)."""
+    phrase = re.split(r"[,.;:()\n«»“”\"]", text[max(0, start - 50) : start])[-1].split()
+    return (
+        lang == "en"
+        and any(w.lower() in vocabulary(lang).person_titles for w in phrase[-4:])
+        and phrase[-1][0].isupper()
+    )
 
 
 def person_cue(text: str, words: list[str], end: int, lang: str) -> bool:

@@ -134,9 +134,11 @@ def known_names(text: str, lang: str, kb: KnowledgeBase) -> list[Found]:
         entity_key = index.get(surface_key(match.group("name")))
         if entity_key is None:
             continue
-        end = match.end() if lang == "kk" else match.end("name")
+        start, end = match.start(), match.end() if lang == "kk" else match.end("name")
+        if lang == "en" and match.group("name").startswith(("the ", "The ")):
+            start += 4  # "the West": the article is no part of the name
         entity = kb.entities[entity_key]
-        found.append(Found(match.start(), end, entity.type, match.group("name"), entity.id))
+        found.append(Found(start, end, entity.type, match.group("name"), entity.id))
     taken = [(f.start, f.end) for f in found]
     for match in WORD.finditer(text):
         word = match.group()
@@ -245,12 +247,14 @@ def initialled(text: str, found: list[Found]) -> list[Found]:
 
 
 def with_first_names(text: str, found: list[Found], kb: KnowledgeBase) -> list[Found]:
-    """A one-word name right before a knowledge-base person is their first name in another
-    spelling ("Kassym-Zhomart Tokayev", "Recep Tayyip Erdogan"): one mention of the person."""
+    """A name of one or two words right before a knowledge-base person is their first names in
+    another spelling ("Kassym-Zhomart Tokayev", "Recep Tayyip Erdogan"): one mention of them."""
     people = {f.start: f for f in found if f.id and kb.entities[f.id].type == "PER"}
     merged, dropped = [], set()
     for name in found:
-        if name.id is not None or name.type != "PER" or " " in name.normal or "." in name.normal:
+        if name.id is not None or name.type != "PER" or len(name.normal.split()) > 2:
+            continue
+        if "." in name.normal:
             continue
         after = next((p for s, p in people.items() if 0 < s - name.end <= 1), None)
         if after is not None and text[name.end : after.start] == " ":

@@ -24,17 +24,22 @@ SPEECH_VERBS = {
         r"said|says|told|noted|added|stressed|emphasi[sz]ed|underlined|underscored|stated|"
         r"explained|announced|declared|wrote|remarked|observed|believes|insisted|warned|"
         r"pointed out|reiterated|recalled|confirmed|assured|highlighted|affirmed|argued|"
-        r"expressed (?:hope|confidence|concern)|informed|reported|agreed"
+        r"expressed (?:hope|confidence|concern)|informed|reported|agreed|described|"
+        r"saying|emphasi[sz]ing|stressing|noting|adding|arguing|claiming|stating|underlining|"
+        r"explaining|recalling|warning|pointing out|recogni[sz]ed|recogni[sz]es"
     ),
     "kk": (
         r"деді|дейді|айтты|айтып|атап өтті|атап өтіп|атап көрсетті|мәлімдеді|мәлімдеп|хабарлады|"
         r"хабарлайды|жазды|"
         r"жеткізді|түсіндірді|сендірді|баса айтты|пікір білдірді|мәлім етті|ескертті|"
-        r"қосты|есептейді|санайды"
+        r"қосты|есептейді|санайды|жазылған|делінген|делген|айтылған"
     ),
 }
 CALL_VERBS = {
-    "en": r"called (?:on|for)|calls (?:on|for)|urged|urges|proposed|proposes|invited|suggested",
+    "en": (
+        r"called (?:on|for)|calls (?:on|for)|urged|urges|proposed|proposes|invited|suggested|"
+        r"expressed (?:his |her |their )?(?:wish|hope) for"
+    ),
     "kk": r"шақырды|ұсынды|тапсырды|ұсыныс жасады|өтінді",
 }
 PRONOUNS = {
@@ -42,6 +47,10 @@ PRONOUNS = {
     "kk": frozenset({"ол", "оның", "олар"}),
 }
 MIN_WORDS = 3
+# "…шақырамыз", "…білдіреміз": a body's statement goes on in the first person plural
+WE_SAY_KK = re.compile(
+    r"(?:шақырамыз|сұраймыз|ұсынамыз|білдіреміз|санаймыз|сенеміз|қолдаймыз|мәлімдейміз)\.?\s*$"
+)
 REPORTED_KK = re.compile(
     rf"^\s*(?:Бұл туралы|Бұл жөнінде)\s.+?(?:{SPEECH_VERBS['kk']})|\sосылай\s+(?:дейді|деді|"
     rf"{SPEECH_VERBS['kk']})"
@@ -64,7 +73,15 @@ class Clause:
 
 
 def find_quotes_kk_en(text: str, entities: list[Entity], lang: str) -> list[Quote]:
-    clauses = direct_clauses(text, lang) + reported_clauses(text, lang)
+    quoted = direct_clauses(text, lang)
+    quoted += unopened_clauses(text, lang, quoted)
+    attributions = [(c.start, c.end) for c in quoted if c.start >= c.content[1]]
+    reported = [
+        c
+        for c in reported_clauses(text, lang)
+        if not any(s <= c.content[0] < e for s, e in attributions)  # "…," X told Y on Monday.
+    ]
+    clauses = quoted + reported
     quotes: list[Quote] = []
     taken: list[tuple[int, int]] = []
     for clause in sorted(clauses, key=lambda c: c.content):
@@ -91,7 +108,7 @@ def direct_clauses(text: str, lang: str) -> list[Clause]:
     """Quotation marks with a speech verb right after them (the clause up to the sentence's
     end) or right before them (the clause back to the sentence's start)."""
     verbs = SPEECH_VERBS[lang]
-    after = re.compile(rf"^[,.]?\s*[–—-]?\s*(?:\w+\s+){{0,5}}?(?:{verbs})\b", re.IGNORECASE)
+    after = re.compile(rf"^[,.]?\s*[–—-]?\s*(?:\S+\s+){{0,6}}?(?:{verbs})\b", re.IGNORECASE)
     before = re.compile(rf"(?:{verbs})\b[^.!?«“\"]{{0,80}}?[:,]?\s*$", re.IGNORECASE)
     clauses = []
     for match in QUOTED.finditer(text):
@@ -108,6 +125,23 @@ def direct_clauses(text: str, lang: str) -> list[Clause]:
     return clauses
 
 
+def unopened_clauses(text: str, lang: str, quoted: list[Clause]) -> list[Clause]:
+    """ "…», – деді X" whose opening mark the scraper lost or turned ("айтты.»Түркітілдес …"):
+    the content runs back to the mark before it or to the paragraph's start."""
+    if lang != "kk":
+        return []
+    verbs = SPEECH_VERBS[lang]
+    clauses = []
+    for match in re.finditer(rf"[»”\"]\s*,?\s*[–—-]?\s*(?:{verbs})\b", text):
+        if any(c.content[0] <= match.start() <= c.content[1] + 1 for c in quoted):
+            continue
+        opening = max(text.rfind(mark, 0, match.start()) for mark in '«»“"\n')
+        clauses.append(
+            Clause(match.end(), sentence_end(text, match.end()), (opening + 1, match.start()))
+        )
+    return clauses
+
+
 def reported_clauses(text: str, lang: str) -> list[Clause]:
     """Speech without quotation marks, sentence by sentence; "Бұл туралы X мәлімдеді" and
     "X осылай дейді" report the sentence before."""
@@ -117,6 +151,8 @@ def reported_clauses(text: str, lang: str) -> list[Clause]:
         start, end = sentence.span()
         if lang == "kk" and previous is not None and REPORTED_KK.search(sentence.group()):
             clauses.append(Clause(start, end, previous))
+        elif lang == "kk" and WE_SAY_KK.search(sentence.group()):
+            clauses.append(Clause(start, start, (start, end)))  # the speaker before speaks on
         else:
             found = (indirect_en if lang == "en" else indirect_kk)(text, start, end)
             if found is not None:
@@ -141,6 +177,14 @@ def indirect_en(text: str, start: int, end: int) -> Clause | None:
     )
     if bare:
         return Clause(start, start + bare.start("content"), shift(bare.span("content"), start))
+    plain = re.search(
+        r"\b(?:said|says)\s+(?P<content>(?!(?:that|in|on|at|during|"
+        r"after|before|with|to|for|about|from|by|while|when|last|this|yesterday|today|earlier|"
+        r"later|also)\b)\S.+)",
+        sentence,
+    )
+    if plain and len(plain.group("content").split()) >= 4:
+        return Clause(start, start + plain.start("content"), shift(plain.span("content"), start))
     call = re.search(rf"\b(?:{calls})\b\s+(?P<content>.+)", sentence)
     if call:
         return Clause(start, start + call.start("content"), shift(call.span("content"), start))
@@ -154,8 +198,9 @@ def indirect_kk(text: str, start: int, end: int) -> Clause | None:
     sentence = text[start:end]
     verbs, calls = SPEECH_VERBS["kk"], CALL_VERBS["kk"]
     words = re.search(
-        r"(?P<who>\S+(?:\s\S+){0,3}?)\s+(?:сөзінше|айтуынша|пікірінше|мәліметінше|хабарлауынша),"
-        r"\s*(?P<content>.+)",
+        r"(?P<who>\S+(?:\s\S+){0,3}?)\s+(?:сөзінше|айтуынша|пікірінше|мәліметінше|хабарлауынша|"
+        r"(?:[\w-]+\s+)?(?:деректерге|мәліметтерге|деректеріне|мәліметіне|хабарламасына)\s+сәйкес|"
+        r"(?:мәліметі|дерегі|хабарлауы|хабарламасы)\s+бойынша),\s*(?P<content>.+)",
         sentence,
     )
     if words:
@@ -217,10 +262,16 @@ def attributed(
         subject = [e for e in named if e.start <= start + SUBJECT_CHARS]  # the sentence's subject
         speakers = subject or speakers
         if subject:
-            start = max(start, subject_end(text, subject[0], end))
+            start, end = trimmed(text, max(start, subject_end(text, subject[0], end)), end)
     if lang == "en" and clause.end <= start:
-        speakers = subjects(text, speakers) or speakers
-    speaker = speakers[0] if speakers else antecedent(text, clause, entities, lang, earlier)
+        speakers = subjects(text, speakers)  # "The head of the EU Council said": no subject
+    speakers = people_over_their_bodies(text, speakers)
+    if clause.start == clause.end:  # a statement going on: its speaker is the one before
+        speaker = previous_speaker(entities, earlier, clause.start)
+    else:
+        speaker = speakers[0] if speakers else antecedent(text, clause, entities, lang, earlier)
+    if speaker is not None and is_outlet(speaker):
+        speaker = named_source(named, speaker) or speaker
     if speaker is not None and speaker.type == "ORG":
         speaker = spokesperson(text, speaker, entities, lang) or speaker
     quote = Quote(text=text[start:end], start=start, end=end)
@@ -233,6 +284,30 @@ def attributed(
 
 
 SUBJECT_CHARS = 60
+SITE = re.compile(r"[\w-]+\.(?:kz|KZ|ru|tv|com|uz|kg|info|news)")
+
+
+def is_outlet(entity: Entity) -> bool:
+    known = knowledge_base().entities.get(entity.id)
+    return bool(known and known.media) or bool(SITE.fullmatch(entity.text))
+
+
+def named_source(named: list[Entity], outlet: Entity) -> Entity | None:
+    """ "Еліміздің сыртқы істер министрлігі … пікір білдірді, деп хабарлайды El.kz": an
+    outlet relaying a source the sentence names is not the speaker; the source is."""
+    return next((e for e in named if e is not outlet and not is_outlet(e)), None)
+
+
+def people_over_their_bodies(text: str, speakers: list[Entity]) -> list[Entity]:
+    """ "деді ҚР СІМ Мұхтар Тілеуберді", "MFA spokesperson Aibek Smadiyarov": a body written
+    right before a person, in the same phrase, is the person's employer; the person speaks."""
+    if len(speakers) < 2 or speakers[0].type != "ORG":
+        return speakers
+    body, person = speakers[0], speakers[1]
+    between = text[body.end : person.start]
+    if person.type == "PER" and len(between) <= 40 and not re.search(r"[,.;:«»\"]", between):
+        return [person, *speakers[2:]]
+    return speakers
 
 
 def spokesperson(text: str, body: Entity, entities: list[Entity], lang: str) -> Entity | None:
@@ -260,8 +335,8 @@ def subjects(text: str, speakers: list[Entity]) -> list[Entity]:
     free = []
     for entity in speakers:
         before = text[max(0, entity.start - 30) : entity.start].split()
-        before = [w for w in before if w.lower() not in ("the", "a", "an")]
-        if not before or before[-1].lower() not in OBJECT_WORDS:
+        before = [w.lower() for w in before if w.lower() not in ("the", "a", "an")]
+        if before[-2:] == ["according", "to"] or not before or before[-1] not in OBJECT_WORDS:
             free.append(entity)
     return free[::-1]
 
@@ -276,6 +351,13 @@ def subject_end(text: str, subject: Entity, end: int) -> int:
     return subject.end + (match.end() if match else 0)
 
 
+def previous_speaker(entities: list[Entity], earlier: list[Quote], before: int) -> Entity | None:
+    spoken = [q for q in earlier if q.speaker_span and q.end <= before + 1]
+    if not spoken:
+        return None
+    return next((e for e in entities if (e.start, e.end) == spoken[-1].speaker_span), None)
+
+
 def antecedent(
     text: str, clause: Clause, entities: list[Entity], lang: str, earlier: list[Quote]
 ) -> Entity | None:
@@ -284,16 +366,13 @@ def antecedent(
     Kazakh and English alike), else the last person named."""
     attribution = text[clause.start : clause.end].lower().split()
     pronoun = any(word.strip(",.") in PRONOUNS[lang] for word in attribution)
-    titled = any(word.strip(",.") in vocabulary(lang).person_titles for word in attribution)
+    titled = any(is_title(word.strip(",."), lang) for word in attribution)
     if not (pronoun or titled):
         return None
     people = [e for e in entities if e.type == "PER" and e.end <= clause.start]
-    previous = [q for q in earlier if q.speaker_span and q.end <= clause.start + 1]
-    if previous:
-        span = previous[-1].speaker_span
-        spoke = next((e for e in entities if (e.start, e.end) == span), None)
-        if spoke is not None and spoke.type == "PER":
-            return spoke
+    spoke = previous_speaker(entities, earlier, clause.start)
+    if spoke is not None and spoke.type == "PER":
+        return spoke
     titled_person = holder_of_title(text, attribution, people, lang) or bare_holder(
         attribution, entities
     )
@@ -302,6 +381,17 @@ def antecedent(
     sentence = sentence_start(text, len(text[: sentence_start(text, clause.start)].rstrip()) - 1)
     opening = [e for e in people if sentence <= e.start]
     return opening[0] if opening else (people[-1] if people else None)
+
+
+def is_title(word: str, lang: str) -> bool:
+    """A person's title, also with a Kazakh ending ("Министрдің", "президентінің")."""
+    titles = vocabulary(lang).person_titles
+    if word in titles or lang != "kk":
+        return word in titles
+    return any(word.startswith(TITLE_STEM.sub("", title)) for title in titles if len(title) > 5)
+
+
+TITLE_STEM = re.compile(r"(?:сы|сі|ы|і)$")
 
 
 def bare_holder(attribution: list[str], entities: list[Entity]) -> Entity | None:
@@ -323,16 +413,20 @@ def bare_holder(attribution: list[str], entities: list[Entity]) -> Entity | None
 def holder_of_title(
     text: str, attribution: list[str], people: list[Entity], lang: str
 ) -> Entity | None:
-    """ "the Kazakh Foreign Minister stated": the person the text names after the same title
-    ("Foreign Minister Mukhtar Tleuberdi")."""
-    titles = vocabulary(lang).person_titles
+    """ "the Kazakh Foreign Minister stated", "деді Президент": the person the text first
+    introduces with the same title ("Foreign Minister Mukhtar Tleuberdi", "Қазақстан
+    Президенті Қасым-Жомарт Тоқаев")."""
     for index, word in enumerate(attribution):
-        if word.strip(",.") not in titles:
+        word = word.strip(",.")
+        if not is_title(word, lang):
             continue
-        title = " ".join(attribution[max(0, index - 1) : index + 1]).strip(",.")
-        for person in people[::-1]:
-            written = text[max(0, person.start - len(title) - 2) : person.start].lower()
-            if written.rstrip().endswith(title):
+        stem = TITLE_STEM.sub("", word) if lang == "kk" else word
+        qualifier = attribution[index - 1].strip(",.") if index else ""
+        for person in people:
+            before = text[max(0, person.start - 60) : person.start].lower().split()
+            if before and before[-1].startswith(stem):
+                if lang == "en" and qualifier and len(before) > 1 and before[-2] != qualifier:
+                    continue
                 return person
     return None
 

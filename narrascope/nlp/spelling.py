@@ -46,6 +46,7 @@ KAZAKH_TO_RUSSIAN = str.maketrans("қғәөұүіңһёҚҒӘӨҰҮІҢҺЁ", "�
 
 LATIN_SPELLINGS = (("dzh", "j"), ("zh", "j"), ("kh", "h"), ("yu", "iu"), ("ya", "ia"), ("y", "i"))
 
+GLIDE = re.compile(r"(?<=[aeiou])y(?=[aeiou])")  # Tokayev / Tokaev, Mirziyoyev / Mirzioev
 DOUBLED = re.compile(r"(\w)\1")
 
 
@@ -95,7 +96,7 @@ def spelling_key(name: str) -> str:
     """One key for the spellings of a name across transliterations: Tokayev, Tokaev;
     Kassym-Jomart, Kassym-Zhomart; Тоқаев, Токаев."""
     key = name.lower().translate(KAZAKH_TO_RUSSIAN).replace("-", " ").replace("’", "'")
-    key = key.replace("'", "")
+    key = GLIDE.sub("", key.replace("'", ""))
     for written, spoken in LATIN_SPELLINGS:
         key = key.replace(written, spoken)
     return " ".join(DOUBLED.sub(r"\1", key).split())

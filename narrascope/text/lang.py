@@ -35,8 +35,11 @@ CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
 LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 KAZAKH_ONLY = frozenset("әғқұһіӘҒҚҰҺІ")  # Kazakh letters Kyrgyz does not have
 KYRGYZ_LETTERS = frozenset("өүңӨҮҢ")
-# Letters of the Kazakh Latin alphabets (2017, 2018, 2021) that English, Turkish and Uzbek lack.
-KAZAKH_LATIN = frozenset("áǵńóúýÁǴŃÓÚÝäñūÄÑŪ")
+# Letters only the Kazakh Latin alphabets (2018, 2021) have among the Latin-script languages of
+# the region; and letters or spellings that say the text is Uzbek (oʻ, gʻ), Turkmen (ň, ž) or
+# German (ß) instead.
+KAZAKH_LATIN = frozenset("áǵńóúýÁǴŃÓÚÝñūÑŪ")
+NOT_KAZAKH_LATIN = re.compile(r"[ʻʼ‘’'][a-z]|[oOgG][ʻ‘’']|[ňžßŇŽ]")
 KAZAKH_LATIN_SHARE = 0.04  # of Latin words holding such a letter or a Kazakh q
 KAZAKH_Q = re.compile(r"[aeioyuı]q|q[aeioyı]")  # "Qazaqstan", "halyq"; not "SQL" or "quote"
 MIN_LETTERS = 3
@@ -71,7 +74,9 @@ def words_of(text: str) -> str:
     return " ".join(LETTERS.findall(NOT_WORDS.sub(" ", text)))
 
 
-def is_kazakh_latin(words: list[str]) -> bool:
+def is_kazakh_latin(words: list[str], text: str) -> bool:
+    if NOT_KAZAKH_LATIN.search(text):
+        return False
     latin = [word for word in words if word.isascii() or KAZAKH_LATIN.intersection(word)]
     if not latin:
         return False
@@ -90,7 +95,7 @@ def detect_language(text: str) -> str | None:
         return None
     words = plain.split()
     script = script_of(words)
-    if script == "latin" and is_kazakh_latin(words):
+    if script == "latin" and is_kazakh_latin(words, NOT_WORDS.sub(" ", text)):
         return "kk"
     found = detector(script).detect_language_of(plain)
     if found is None:
