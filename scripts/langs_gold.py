@@ -161,9 +161,9 @@ def with_known_ids(row: dict[str, Any]) -> dict[str, Any]:
     the speaker's name) is exactly one of the entity's names or aliases."""
     kb = knowledge_base()
     for item in row["entities"]:
-        if item.get("kb_id") is None and (found := kb.by_surface.get(surface_key(item["surface"]))):
-            if kb.entities[found].type == item["type"]:
-                item["kb_id"] = found
+        found = kb.by_surface.get(surface_key(item["surface"]))
+        if item.get("kb_id") is None and found and kb.entities[found].type == item["type"]:
+            item["kb_id"] = found
     for quote in row["quotes"]:
         if quote.get("speaker_kb_id") is None and quote.get("speaker"):
             found = kb.by_surface.get(surface_key(quote["speaker"]))

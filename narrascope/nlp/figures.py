@@ -194,6 +194,11 @@ class ExtractFigures(Stage):
     assigns = ("figures", "claims")
 
     def apply(self, doc: Document) -> Document:
+        """Russian only: its counted-word and number-word rules read Russian; in a Kazakh or
+        English text they took dates and ages for figures ("September 17")."""
+        if doc.lang in ("kk", "en"):
+            doc.figures, doc.claims = [], []
+            return doc
         found = find_figures(doc.text or "", doc.entities)
         doc.figures = [figure for figure, _ in found]
         doc.claims = [claim for _, claim in found]

@@ -43,7 +43,7 @@ from narrascope.nlp.spelling import (
 from narrascope.records import Entity
 
 DOMAIN_NAME = re.compile(
-    r"(?<![\w.@/])[A-Za-z][\w-]+\.(?:kz|KZ|ru|tv|com|uz|kg|info|news)(?![\w.])"
+    r"(?<![\w.@/])[A-Za-z][\w-]+\.(?:kz|KZ|ru|tv|com|uz|kg|info|news)(?!\w|\.\w)"
 )
 
 INITIAL_AND_SURNAME = re.compile(

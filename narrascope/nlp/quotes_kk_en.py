@@ -271,7 +271,11 @@ def attributed(
     else:
         speaker = speakers[0] if speakers else antecedent(text, clause, entities, lang, earlier)
     if speaker is not None and is_outlet(speaker):
-        speaker = named_source(named, speaker) or speaker
+        opening = sentence_start(text, min(clause.start, clause.content[0]))
+        sentence = [
+            e for e in entities if e.type in ("PER", "ORG") and opening <= e.start < clause.end
+        ]
+        speaker = named_source(sentence, speaker) or speaker
     if speaker is not None and speaker.type == "ORG":
         speaker = spokesperson(text, speaker, entities, lang) or speaker
     quote = Quote(text=text[start:end], start=start, end=end)

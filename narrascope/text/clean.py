@@ -30,6 +30,7 @@ from narrascope.text import textmeta
 from narrascope.text.boilerplate import classify, comments_start, is_body
 from narrascope.text.glue import Repair, unglue
 from narrascope.text.inline import pointer_line, trim
+from narrascope.text.mixed_script import cyrillic_twins
 from narrascope.text.templates import MAX_TEMPLATE_LINE, TemplateIndex
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\u2028\u2029\ufeff]")
@@ -50,7 +51,7 @@ BYLINE_WINDOW = 3
 def normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = _BLANK_LETTER.sub(" ", _CONTROL.sub("", text))
-    text = _TRAILING_SPACE.sub("", text)
+    text = cyrillic_twins(_TRAILING_SPACE.sub("", text))
     return _BLANK_RUN.sub("\n\n", text).strip()
 
 

@@ -1,6 +1,7 @@
 import pytest
 
-from narrascope.nlp.figures import find_figures, number_word
+from narrascope.nlp.figures import ExtractFigures, find_figures, number_word
+from narrascope.records import Document
 
 
 def figures_of(text: str) -> list[tuple[float, str, str, bool]]:
@@ -34,3 +35,9 @@ def test_number_words_in_any_case() -> None:
 def test_list_numbers_are_not_figures_but_compounds_are() -> None:
     text = "1. Первый пункт про 5 трендов.\n2. Второй пункт.\nК 25-летию службы."
     assert [f[1] for f in figures_of(text)] == ["5 трендов", "25-летию"]
+
+
+def test_kazakh_and_english_texts_get_no_figures_from_the_russian_rules() -> None:
+    text = "Tokayev told visiting German Chancellor Olaf Scholz on September 17 in Astana."
+    doc = ExtractFigures().apply(Document(id="en", source="", text=text, lang="en"))
+    assert doc.figures == [] and doc.claims == []
