@@ -31,6 +31,7 @@ from narrascope.nlp.name_rules import (
     capitalised_runs,
     outside,
     unknown_name,
+    vocabulary,
 )
 from narrascope.nlp.spelling import (
     KAZAKH_CASE,
@@ -53,17 +54,20 @@ INITIAL_AND_SURNAME = re.compile(
 KAZAKH_ORG_HEADS = (
     "министрлігі|комитеті|агенттігі|кеңесі|ұйымы|одағы|банкі|қоры|университеті|институты"
     "|партиясы|компаниясы|корпорациясы|парламенті|сенаты|мәжілісі|үкіметі|әкімдігі|соты"
+    "|ассамблеясы|құрылымы|хатшылығы|комиссиясы|палатасы"
 )
 
 KAZAKH_ORG_HEAD = re.compile(rf"(?P<head>{KAZAKH_ORG_HEADS})(?:н)?{KAZAKH_CASE}")
 
 CAPITALISED = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’-]*"
+ABBREVIATION = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,6}"
 
 ORGANISATION_SPAN = {
-    # a capitalised name, up to three words, and an organisation's head noun, all in one phrase
+    # a capitalised name, up to three words, and an organisation's head noun, all in one phrase;
+    # after an abbreviation the words may be capitalised ("БҰҰ Бас ассамблеясының")
     "kk": re.compile(
-        rf"(?<![\w-]){CAPITALISED}(?: [a-zа-яёәғқңөұүһі-]+){{0,3}}? (?:{KAZAKH_ORG_HEADS})(?:н)?"
-        rf"{KAZAKH_CASE}(?![\w-])"
+        rf"(?<![\w-])(?:{CAPITALISED}(?: [a-zа-яёәғқңөұүһі-]+){{0,3}}?|{ABBREVIATION}(?:-\w+)?"
+        rf"(?: [\w-]+){{0,3}}?) (?:{KAZAKH_ORG_HEADS})(?:н)?{KAZAKH_CASE}(?![\w-])"
     ),
     "en": re.compile(
         rf"(?<![\w-])(?:{CAPITALISED} ){{0,3}}(?:Ministry|Court|Council|Committee|Agency|Office"
@@ -134,11 +138,14 @@ def known_names(text: str, lang: str, kb: KnowledgeBase) -> list[Found]:
         entity_key = index.get(surface_key(match.group("name")))
         if entity_key is None:
             continue
+        if match.group("name").lower() in vocabulary(lang).person_titles:
+            continue  # "Елбасы", "Elbasy": a title, though the knowledge base links it
         start, end = match.start(), match.end() if lang == "kk" else match.end("name")
         if lang == "en" and match.group("name").startswith(("the ", "The ")):
             start += 4  # "the West": the article is no part of the name
         entity = kb.entities[entity_key]
         found.append(Found(start, end, entity.type, match.group("name"), entity.id))
+    found += hyphen_pairs(text, lang, found)
     taken = [(f.start, f.end) for f in found]
     for match in WORD.finditer(text):
         word = match.group()
@@ -153,6 +160,35 @@ def known_names(text: str, lang: str, kb: KnowledgeBase) -> list[Found]:
             entity = kb.entities[entity_key]
             found.append(Found(match.start(), match.end(), entity.type, word, entity.id))
     return found
+
+
+HYPHEN_PAIR = re.compile(r"(?<![\w-])([^\W\d_][\w’']*)-([^\W\d_][\w’']*)(?![\w-])")
+
+
+def hyphen_pairs(text: str, lang: str, found: list[Found]) -> list[Found]:
+    """ "Палестина-Израиль қақтығысы", "Kazakhstan-China": two names joined by a hyphen, each
+    a mention of its own, when both are knowledge-base names."""
+    taken = [(f.start, f.end) for f in found]
+    index = name_index(lang)
+    kb = knowledge_base()
+    pairs = []
+    for match in HYPHEN_PAIR.finditer(text):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        ids = [index.get(surface_key(match.group(side))) for side in (1, 2)]
+        if all(ids) and match.group(1)[0].isupper() and match.group(2)[0].isupper():
+            for side, entity_key in zip((1, 2), ids, strict=True):
+                entity = kb.entities[entity_key or ""]
+                pairs.append(
+                    Found(
+                        match.start(side),
+                        match.end(side),
+                        entity.type,
+                        match.group(side),
+                        entity.id,
+                    )
+                )
+    return pairs
 
 
 def is_abbreviation_alias(kb: KnowledgeBase, entity_id: str, word: str) -> bool:
@@ -201,7 +237,9 @@ def organisations_around_places(text: str, lang: str, found: list[Found]) -> lis
     organisations: list[Found] = []
     for match in pattern.finditer(text):
         start, end = match.span()
-        if any(o.start < end and start < o.end for o in others):
+        inner = [o for o in others if o.start < end and start < o.end]
+        organ = lang == "kk" and len(inner) == 1 and inner[0].start == start and inner[0].end < end
+        if inner and not organ:
             continue
         starts_with_place = any(p.start == start and p.type == "LOC" for p in places)
         if at_sentence_start(text, start) and not starts_with_place:
@@ -211,10 +249,12 @@ def organisations_around_places(text: str, lang: str, found: list[Found]) -> lis
         if lang == "en":  # the name ends with the place it holds, without a possessive
             end = max(p.end for p in places if start <= p.start and p.end <= end)
         organisations.append(Found(start, end, "ORG", base_name(text[start:end], lang)))
-    inside = [
-        p for p in places if any(o.start <= p.start and p.end <= o.end for o in organisations)
-    ]
-    return others + organisations + [p for p in places if p not in inside]
+
+    def inside(name: Found) -> bool:
+        return any(o.start <= name.start and name.end <= o.end for o in organisations)
+
+    kept = [o for o in others if not inside(o)] + [p for p in places if not inside(p)]
+    return kept + organisations
 
 
 def base_name(name: str, lang: str) -> str:

@@ -79,6 +79,8 @@ def kazakh_variants(alias: str) -> list[str]:
     министрлігі", "Қазақстанның сыртқы істер министрлігі"; a name whose later words are in
     lower case may begin in lower case too."""
     variants = [alias, f"{alias} Республикасы"] if " " not in alias else [alias]
+    if alias.isupper() and 2 <= len(alias) <= 6 and alias.isalpha():
+        variants += [f"ҚР {alias}", f"Қазақстан {alias}"]  # "ҚР СІМ": the home country's body
     if alias.startswith(KAZAKH_HOME):
         rest = alias.removeprefix(KAZAKH_HOME)
         variants += [short + rest for short in KAZAKH_HOME_SHORT]
