@@ -3,9 +3,8 @@ the speaker the clause names (linked as `names` linked it), with the title befor
 
 English: "“…,” Tokayev said", "he said: “…”", "X said/noted/stressed that …", "According to X,
 …", "…, X said.", "X called for/urged …". Kazakh: "«…», – деді X", "X: «…»", "X … деп атап
-өтті/мәлімдеді/хабарлады", "X-тың сөзінше, …", "… екенін атап өтті", "X … шақырды/ұсынды". The
-speaker is the person or body the clause names; a pronoun ("he", "ол") or a bare title ("the
-President", "Мемлекет басшысы") is the last person named before it.
+өтті/мәлімдеді/хабарлады", "X-тың сөзінше, …", "… екенін атап өтті", "X … шақырды/ұсынды". Who
+speaks is `speakers_kk_en`'s part.
 """
 
 from __future__ import annotations
