@@ -7,6 +7,11 @@ text). Agreement: scope accuracy and Cohen's kappa; themes as micro-F1 of one pa
 other over the items both put in scope.
 
     .venv/bin/python scripts/scope_gold.py [--check]   # --check: list disputes not adjudicated
+
+The same for the Kazakh and English documents of eval/langs:
+
+    .venv/bin/python scripts/scope_gold.py --folder eval/langs --a themes_a.jsonl \
+        --b themes_b.jsonl --adjudication themes_adjudication.jsonl --out themes_gold.jsonl
 """
 
 from __future__ import annotations
@@ -19,8 +24,8 @@ from narrascope import jsonlines
 FOLDER = Path(__file__).resolve().parent.parent / "eval" / "scope"
 
 
-def read(name: str) -> dict[str, dict[str, object]]:
-    path = FOLDER / name
+def read(folder: Path, name: str) -> dict[str, dict[str, object]]:
+    path = folder / name
     return {row["id"]: row for row in jsonlines.records(path)} if path.exists() else {}
 
 
@@ -40,11 +45,16 @@ def themes_of(row: dict[str, object]) -> frozenset[str]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--check", action="store_true")
+    parser.add_argument("--folder", type=Path, default=FOLDER)
+    parser.add_argument("--a", default="labels_a.jsonl")
+    parser.add_argument("--b", default="labels_b.jsonl")
+    parser.add_argument("--adjudication", default="adjudication.jsonl")
+    parser.add_argument("--out", default="gold.jsonl")
     args = parser.parse_args()
     first, second, decided = (
-        read("labels_a.jsonl"),
-        read("labels_b.jsonl"),
-        read("adjudication.jsonl"),
+        read(args.folder, args.a),
+        read(args.folder, args.b),
+        read(args.folder, args.adjudication),
     )
     ids = [doc_id for doc_id in first if doc_id in second]
     pairs = [(first[i]["scope"] == "in", second[i]["scope"] == "in") for i in ids]
@@ -69,7 +79,7 @@ def main() -> None:
         gold.append(
             {
                 "id": doc_id,
-                "source": a["source"],
+                "source": a.get("source") or doc_id.split("-")[0],
                 "scope": chosen["scope"],
                 "themes": sorted(themes_of(chosen)),
             }
@@ -81,7 +91,7 @@ def main() -> None:
         return
     if disputed:
         raise SystemExit("adjudicate every dispute first (--check lists them)")
-    with (FOLDER / "gold.jsonl").open("w", encoding="utf-8") as out:
+    with (args.folder / args.out).open("w", encoding="utf-8") as out:
         out.writelines(jsonlines.dumps(row) + "\n" for row in gold)
 
 

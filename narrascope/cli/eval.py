@@ -325,6 +325,9 @@ def eval_whosaid(data: Path = EVAL_DIR, gold: Path = WHOSAID_GOLD, show: bool = 
 @eval_app.command("langs")
 def eval_langs(
     half: str = typer.Option("test", "--half", help="tune | test | all / половина разметки"),
+    write: bool = typer.Option(
+        False, "--write", help="Write kk/en lead thresholds into the pack / записать пороги"
+    ),
 ) -> None:
     """Kazakh and English: language, entities, quotes (eval/langs) / казахский и английский."""
     from narrascope.evaluation.langs import (
@@ -364,3 +367,38 @@ def eval_langs(
     )
     people, same = knowledge_base_identity()
     out.print(f"knowledge-base people with one id in ru, kk and en: {same}/{people}")
+    print_langs_themes(write)
+
+
+def print_langs_themes(write: bool) -> None:
+    from narrascope.evaluation.themes_langs import GOLD, evaluate, write_lead_thresholds
+    from narrascope.nlp.themepack import default_pack_path
+
+    if not GOLD.exists():
+        return
+    results = evaluate()
+    table = Table(
+        "lang",
+        "tune / test",
+        "lead threshold",
+        "themes P / R / F1 (test)",
+        "guess before",
+        "gated only",
+        "out of scope with a theme",
+        "in scope with a right theme",
+    )
+    for r in results:
+        table.add_row(
+            r.lang,
+            f"{r.tune} / {r.test}",
+            f"{r.lead_threshold}",
+            f"{r.calibrated.precision:.3f} / {r.calibrated.recall:.3f} / {r.calibrated.f1:.3f}",
+            f"{r.guessed.f1:.3f}",
+            f"{r.gated_only.f1:.3f}",
+            "{} / {}".format(*r.out_with_theme),
+            "{} / {}".format(*r.in_with_right_theme),
+        )
+    out.print(table)
+    if write:
+        write_lead_thresholds(default_pack_path(), results)
+        out.print(f"lead thresholds written to {default_pack_path()}")

@@ -125,7 +125,7 @@ def best_global(matrix: Matrix, gate: bool) -> float:
     return plateau_middle(scores)
 
 
-def plateau_middle(scores: list[float]) -> float:
+def plateau_middle(scores: list[float], grid: np.ndarray = THRESHOLDS) -> float:
     """The middle of the best-scoring run of thresholds (the lower middle when the run is
     even): a threshold at the run's strict edge sits beside a cliff where the F1 falls, and a
     few labels more or less move it over."""
@@ -138,7 +138,7 @@ def plateau_middle(scores: list[float]) -> float:
             else:
                 runs.append([index])
     widest = max(runs, key=len)
-    return float(THRESHOLDS[widest[(len(widest) - 1) // 2]])
+    return float(grid[widest[(len(widest) - 1) // 2]])
 
 
 def per_theme_thresholds(matrix: Matrix, ids: list[str]) -> dict[str, float]:

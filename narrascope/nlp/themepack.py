@@ -41,6 +41,9 @@ class ThemeSpec:
     examples: tuple[str, ...]
     threshold: float | None = None
     entities: frozenset[str] = frozenset()  # knowledge-base ids that count as keywords
+    # Kazakh and English keywords: lower-case word beginnings, a phrase word by word ("rare
+    # earth" holds "rare earths"; "қауіпсіздік" holds "қауіпсіздігі" … by its beginning)
+    stems: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
     @property
     def prototypes(self) -> list[str]:
@@ -55,6 +58,17 @@ class ThemePack:
     threshold: float
     lead_threshold: float
     digest: str = field(default="")
+    lead_thresholds: dict[str, float] = field(default_factory=dict)  # calibrated per language
+    keyword_thresholds: dict[str, float] = field(default_factory=dict)  # the same, gated
+
+    def lead_threshold_of(self, lang: str | None) -> float:
+        """What a sentence without a keyword must reach, in a Kazakh or English document."""
+        return self.lead_thresholds.get(lang or "", self.lead_threshold)
+
+    def keyword_threshold_of(self, theme: ThemeSpec, lang: str | None) -> float:
+        """What a keyword sentence must reach: the language's own calibration, else the
+        theme's (calibrated on Russian)."""
+        return self.keyword_thresholds.get(lang or "", self.threshold_of(theme))
 
     def get(self, theme_id: str) -> ThemeSpec | None:
         return next((theme for theme in self.themes if theme.id == theme_id), None)
@@ -95,6 +109,14 @@ def load_pack(path: Path | None = None) -> ThemePack:
         threshold=float(calibration.get("threshold", 0.86)),
         lead_threshold=float(calibration.get("lead_threshold", 0.9)),
         digest=hashlib.sha256(raw).hexdigest()[:12],
+        lead_thresholds={
+            str(lang): float(value)
+            for lang, value in (calibration.get("lead_thresholds") or {}).items()
+        },
+        keyword_thresholds={
+            str(lang): float(value)
+            for lang, value in (calibration.get("keyword_thresholds") or {}).items()
+        },
     )
 
 
@@ -122,4 +144,8 @@ def parse_theme(source: Path, item: Any) -> ThemeSpec:
         examples=tuple(str(example) for example in item.get("examples") or []),
         threshold=float(threshold) if threshold is not None else None,
         entities=frozenset(str(entity_id) for entity_id in item.get("entities") or []),
+        stems={
+            str(lang): tuple(tuple(str(phrase).lower().split()) for phrase in phrases)
+            for lang, phrases in (item.get("stems") or {}).items()
+        },
     )

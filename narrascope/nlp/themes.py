@@ -20,6 +20,7 @@ import numpy as np
 from razdel import sentenize
 
 from narrascope.nlp.embed import Embedder, default_embedder
+from narrascope.nlp.spelling import KAZAKH_ENDING_ONLY
 from narrascope.nlp.themepack import ThemePack, ThemeSpec, lemma_sequence, load_pack
 from narrascope.pipeline import Stage
 from narrascope.records import Document, Failure, Theme, in_scope
@@ -66,6 +67,34 @@ def keyword_themes(
     )
 
 
+STEM_WORD = re.compile(r"[^\W_]+(?:[-+][^\W_]+)*")
+SHORT_STEM = 3  # a stem this short is a whole word ("war", "oil", "шыұ"), with a Kazakh ending
+
+
+def stem_matches(word: str, stem: str) -> bool:
+    if len(stem) > SHORT_STEM:
+        return word.startswith(stem)
+    return word == stem or (
+        word.startswith(stem) and bool(KAZAKH_ENDING_ONLY.fullmatch(word[len(stem) :]))
+    )
+
+
+def stem_themes(text: str, pack: ThemePack, lang: str) -> tuple[int, ...]:
+    """Themes whose Kazakh or English keywords the sentence holds (`ThemeSpec.stems`)."""
+    words = [w.lower() for w in STEM_WORD.findall(text)]
+    found = []
+    for index, theme in enumerate(pack.themes):
+        for phrase in theme.stems.get(lang, ()):
+            width = len(phrase)
+            if any(
+                all(stem_matches(words[i + k], phrase[k]) for k in range(width))
+                for i in range(len(words) - width + 1)
+            ):
+                found.append(index)
+                break
+    return tuple(found)
+
+
 def entities_within(doc: Document, start: int, end: int) -> frozenset[str]:
     return frozenset(e.id for e in doc.entities if e.id and start <= e.start and e.end <= end)
 
@@ -79,7 +108,12 @@ def candidates(doc: Document, pack: ThemePack) -> list[Sentence]:
     open_left = MAX_OPEN_SENTENCES if doc.lang not in (None, "ru") else 0
     keyword_left = MAX_KEYWORD_SENTENCES
     for start, end, sentence in sentences_of(text):
-        themes = keyword_themes(lemma_sequence(sentence), pack, entities_within(doc, start, end))
+        entity_ids = entities_within(doc, start, end)
+        if doc.lang in ("kk", "en"):
+            named = keyword_themes((), pack, entity_ids)
+            themes = tuple(sorted(set(named) | set(stem_themes(sentence, pack, doc.lang or ""))))
+        else:
+            themes = keyword_themes(lemma_sequence(sentence), pack, entity_ids)
         if themes:
             if keyword_left:
                 found.append(Sentence(start, end, sentence, themes))
@@ -114,14 +148,18 @@ class PrototypeIndex:
         return best
 
 
-def judge(sentences: Sequence[Sentence], similarity: np.ndarray, pack: ThemePack) -> list[Theme]:
+def judge(
+    sentences: Sequence[Sentence], similarity: np.ndarray, pack: ThemePack, lang: str | None = None
+) -> list[Theme]:
     evidence: dict[int, list[tuple[float, Sentence]]] = {}
     for row, sentence in enumerate(sentences):
         for index, theme in enumerate(pack.themes):
             gated = index in sentence.themes
             if not (gated or sentence.open):
                 continue
-            threshold = pack.threshold_of(theme) if gated else pack.lead_threshold
+            threshold = (
+                pack.keyword_threshold_of(theme, lang) if gated else pack.lead_threshold_of(lang)
+            )
             score = float(similarity[row, index])
             if score >= threshold:
                 evidence.setdefault(index, []).append((score, sentence))
@@ -163,14 +201,16 @@ class AssignThemes(Stage):
             return super().apply_batch(docs)
         row = 0
         for doc, doc_sentences in zip(docs, found, strict=True):
-            doc.themes = judge(doc_sentences, similarity[row : row + len(doc_sentences)], self.pack)
+            doc.themes = judge(
+                doc_sentences, similarity[row : row + len(doc_sentences)], self.pack, doc.lang
+            )
             row += len(doc_sentences)
         return list(docs)
 
     def apply(self, doc: Document) -> Document:
         self.setup()
         doc_sentences = candidates(doc, self.pack)
-        doc.themes = judge(doc_sentences, self.similarity(doc_sentences), self.pack)
+        doc.themes = judge(doc_sentences, self.similarity(doc_sentences), self.pack, doc.lang)
         return doc
 
     def similarity(self, sentences: Sequence[Sentence]) -> np.ndarray:

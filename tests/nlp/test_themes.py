@@ -48,12 +48,12 @@ def test_an_organisation_the_linker_knows_counts_as_a_keyword() -> None:
     assert INDEX["multilateral_institutions"] in candidates(linked, PACK)[0].themes
 
 
-def test_kazakh_sentences_have_no_keyword_gate() -> None:
+def test_kazakh_sentences_are_gated_by_kazakh_keywords_and_the_rest_compared_openly() -> None:
     text = "Қазақстан атом электр станциясын салады. Бұл маңызды шешім."
     doc = Document(id="d", source="d", text=text, lang="kk")
-    found = candidates(doc, PACK)
-    assert len(found) == 2
-    assert all(sentence.open for sentence in found)
+    keyword, other = candidates(doc, PACK)
+    assert keyword.themes == (INDEX["nuclear"],) and not keyword.open
+    assert other.themes == () and other.open
 
 
 def test_a_keyword_sentence_is_evidence_only_above_the_threshold() -> None:
@@ -117,3 +117,21 @@ def test_seeds_get_the_themes_their_authors_wrote_about(seed_docs: list[Document
     assert "mediation" in by_seed["001"]
     assert "track_two" in by_seed["000"]
     assert "transport_corridors" in by_seed["003"] | by_seed["004"]
+
+
+def test_kazakh_and_english_keywords_match_by_their_beginnings() -> None:
+    from narrascope.nlp.themes import stem_themes
+
+    ids = [theme.id for theme in PACK.themes]
+    english = "The sides discussed security, the Middle Corridor and trade turnover."
+    kazakh = "Тараптар аймақтық қауіпсіздікті және ШЫҰ-ның рөлін талқылады."
+    assert {ids[i] for i in stem_themes(english, PACK, "en")} >= {
+        "security",
+        "transport_corridors",
+        "economic_diplomacy",
+    }
+    assert {ids[i] for i in stem_themes(kazakh, PACK, "kk")} >= {
+        "security",
+        "multilateral_institutions",
+    }
+    assert "climate_energy" not in {ids[i] for i in stem_themes("a warm welcome", PACK, "en")}
