@@ -16,6 +16,7 @@ from narrascope.nlp.speakers_kk_en import (
     Clause,
     antecedent,
     is_outlet,
+    is_title,
     named_source,
     people_over_their_bodies,
     previous_speaker,
@@ -75,16 +76,16 @@ ACCUSATIVE = (
 def find_quotes_kk_en(text: str, entities: list[Entity], lang: str) -> list[Quote]:
     quoted = direct_clauses(text, lang)
     quoted += unopened_clauses(text, lang, quoted)
+    quoted += speech_paragraphs(text, lang)
     attributions = [(c.start, c.end) for c in quoted if c.start >= c.content[1]]
     reported = [
         c
         for c in reported_clauses(text, lang)
         if not any(s <= c.content[0] < e for s, e in attributions)  # "…," X told Y on Monday.
     ]
-    clauses = quoted + reported
     quotes: list[Quote] = []
     taken: list[tuple[int, int]] = []
-    for clause in sorted(clauses, key=lambda c: c.content):
+    for clause in in_order(quoted, reported, lang):
         start, end = trimmed(text, *clause.content)
         if any(s < end and start < e for s, e in taken):
             continue
@@ -93,7 +94,15 @@ def find_quotes_kk_en(text: str, entities: list[Entity], lang: str) -> list[Quot
             continue
         taken.append((start, end))
         quotes.append(quote)
-    return quotes
+    return sorted(quotes, key=lambda quote: quote.start)
+
+
+def in_order(quoted: list[Clause], reported: list[Clause], lang: str) -> list[Clause]:
+    """Clauses in text order; in Kazakh quoted speech first: a Kazakh reported clause spans its
+    whole sentence from the subject, so a sentence inside quotation marks would read as one."""
+    if lang == "kk":
+        return sorted(quoted, key=lambda c: c.content) + sorted(reported, key=lambda c: c.content)
+    return sorted(quoted + reported, key=lambda c: c.content)
 
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -139,6 +148,30 @@ def unopened_clauses(text: str, lang: str, quoted: list[Clause]) -> list[Clause]
         clauses.append(
             Clause(match.end(), sentence_end(text, match.end()), (opening + 1, match.start()))
         )
+    return clauses
+
+
+FIRST_PERSON_KK = re.compile(
+    r"(?<!\w)(?:біз|біздің|бізге|бізді|бізбен|менің|маған|мені|сіздің|сізге|сізді)(?!\w)"
+    r"|\w{3,}(?:мыз|міз|ймыз|йміз|мын|мін|ймын|ймін)(?!\w)",
+    re.IGNORECASE,
+)
+FIRST_PERSON_SHARE = 2  # markers a paragraph needs to read as speech
+
+
+def speech_paragraphs(text: str, lang: str) -> list[Clause]:
+    """Kazakh speech whose quotation marks were lost and that has no attribution of its own: a
+    paragraph in the first person, with no quotation marks, is the speaker before going on."""
+    if lang != "kk":
+        return []
+    clauses = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        body = paragraph.group()
+        if any(mark in body for mark in '«»“”"'):
+            continue
+        if len(FIRST_PERSON_KK.findall(body)) >= FIRST_PERSON_SHARE:
+            start = paragraph.start()
+            clauses.append(Clause(start, start, (start, min(paragraph.end(), start + 400))))
     return clauses
 
 
@@ -249,6 +282,13 @@ def attributed(
     ]
     speakers = [e for e in named if not (start <= e.start < end)]
     if lang == "kk" and clause.content[0] == clause.start:
+        opening = text[start : start + SUBJECT_CHARS].split()[:2]
+        if any(is_title(word.strip(",.").lower(), lang) for word in opening):
+            # "Президент ҰҚШҰ … айналғанын атап өтті": the title is the subject, not the name after
+            named = [e for e in named if e.type == "PER" and e.start <= start + SUBJECT_CHARS]
+            speakers = named
+            skip = len(" ".join(opening[: 1 + (not is_title(opening[0].lower(), lang))]))
+            start, end = trimmed(text, start + skip, end) if not named else (start, end)
         subject = [e for e in named if e.start <= start + SUBJECT_CHARS]  # the sentence's subject
         speakers = subject or speakers
         if subject:
@@ -260,7 +300,9 @@ def attributed(
         speaker = previous_speaker(entities, earlier, clause.start)
     else:
         speaker = speakers[0] if speakers else antecedent(text, clause, entities, lang, earlier)
-    if speaker is not None and is_outlet(speaker):
+    if speaker is not None and is_outlet(speaker) and named_source(speakers, speaker):
+        speaker = named_source(speakers, speaker)  # "деп хабарлайды Egemen.kz Ақордаға сілтеме"
+    elif speaker is not None and is_outlet(speaker):
         opening = sentence_start(text, min(clause.start, clause.content[0]))
         sentence = [
             e for e in entities if e.type in ("PER", "ORG") and opening <= e.start < clause.end

@@ -114,7 +114,9 @@ def subject_end(text: str, subject: Entity, end: int) -> int:
 
 
 def previous_speaker(entities: list[Entity], earlier: list[Quote], before: int) -> Entity | None:
-    spoken = [q for q in earlier if q.speaker_span and q.end <= before + 1]
+    spoken = sorted(
+        (q for q in earlier if q.speaker_span and q.end <= before + 1), key=lambda q: q.end
+    )
     if not spoken:
         return None
     return next((e for e in entities if (e.start, e.end) == spoken[-1].speaker_span), None)
