@@ -282,12 +282,13 @@ def attributed(
     ]
     speakers = [e for e in named if not (start <= e.start < end)]
     if lang == "kk" and clause.content[0] == clause.start:
-        opening = text[start : start + SUBJECT_CHARS].split()[:2]
-        if any(is_title(word.strip(",.").lower(), lang) for word in opening):
+        first_words = text[start : start + SUBJECT_CHARS].split()[:2]
+        if any(is_title(word.strip(",.").lower(), lang) for word in first_words):
             # "Президент ҰҚШҰ … айналғанын атап өтті": the title is the subject, not the name after
             named = [e for e in named if e.type == "PER" and e.start <= start + SUBJECT_CHARS]
             speakers = named
-            skip = len(" ".join(opening[: 1 + (not is_title(opening[0].lower(), lang))]))
+            title_words = 1 + (not is_title(first_words[0].lower(), lang))
+            skip = len(" ".join(first_words[:title_words]))
             start, end = trimmed(text, start + skip, end) if not named else (start, end)
         subject = [e for e in named if e.start <= start + SUBJECT_CHARS]  # the sentence's subject
         speakers = subject or speakers
