@@ -71,8 +71,17 @@ class Matrix:
 
 
 def similarities(docs: list[GoldDoc], pack: ThemePack, embedder: Embedder) -> np.ndarray:
+    return best_similarities(docs, pack, embedder)[0]
+
+
+def best_similarities(
+    docs: list[GoldDoc], pack: ThemePack, embedder: Embedder
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per document and theme: the best similarity of a keyword sentence (-1 when none) and of
+    a sentence compared without a keyword (Kazakh and English only; -1 when none)."""
     prototypes = PrototypeIndex(pack, embedder)
-    best = np.full((len(docs), len(pack.themes)), -1.0)
+    gated = np.full((len(docs), len(pack.themes)), -1.0)
+    open_best = np.full((len(docs), len(pack.themes)), -1.0)
     for row, gold in enumerate(docs):
         sentences = candidates(gold.doc, pack)
         if not sentences:
@@ -80,8 +89,10 @@ def similarities(docs: list[GoldDoc], pack: ThemePack, embedder: Embedder) -> np
         sims = prototypes.similarity(embedder.queries([s.text[:600] for s in sentences]))
         for position, sentence in enumerate(sentences):
             for index in sentence.themes:
-                best[row, index] = max(best[row, index], sims[position, index])
-    return best
+                gated[row, index] = max(gated[row, index], sims[position, index])
+            if sentence.open:
+                open_best[row] = np.maximum(open_best[row], sims[position])
+    return gated, open_best
 
 
 def predict(matrix: Matrix, thresholds: np.ndarray | float, gate: bool) -> np.ndarray:

@@ -20,12 +20,11 @@ import numpy as np
 from narrascope import jsonlines
 from narrascope.evaluation.langs import FOLDER, LANGUAGES
 from narrascope.evaluation.scope import Confusion, GoldDoc, features, is_test
-from narrascope.evaluation.themes import plateau_middle
+from narrascope.evaluation.themes import best_similarities, plateau_middle
 from narrascope.nlp.embed import default_embedder
 from narrascope.nlp.ner import RecognizeEntities
 from narrascope.nlp.scope import load_model
 from narrascope.nlp.themepack import ThemePack, load_pack
-from narrascope.nlp.themes import PrototypeIndex, candidates
 from narrascope.records import Document
 
 GOLD = FOLDER / "themes_gold.jsonl"
@@ -69,26 +68,6 @@ def read_gold(lang: str, gold: Path = GOLD) -> list[GoldDoc]:
     return docs
 
 
-def best_similarities(docs: list[GoldDoc], pack: ThemePack) -> tuple[np.ndarray, np.ndarray]:
-    """Per document and theme: the best similarity of a gated sentence (-1 when none) and of
-    any sentence without a keyword (-1 when none)."""
-    embedder = default_embedder()
-    prototypes = PrototypeIndex(pack, embedder)
-    gated = np.full((len(docs), len(pack.themes)), -1.0)
-    open_best = np.full((len(docs), len(pack.themes)), -1.0)
-    for row, gold in enumerate(docs):
-        sentences = candidates(gold.doc, pack)
-        if not sentences:
-            continue
-        sims = prototypes.similarity(embedder.queries([s.text[:600] for s in sentences]))
-        for position, sentence in enumerate(sentences):
-            for index in sentence.themes:
-                gated[row, index] = max(gated[row, index], sims[position, index])
-            if sentence.open:
-                open_best[row] = np.maximum(open_best[row], sims[position])
-    return gated, open_best
-
-
 def confusion(guess: np.ndarray, gold: np.ndarray) -> Confusion:
     return Confusion(
         tp=int((guess & gold).sum()), fp=int((guess & ~gold).sum()), fn=int((~guess & gold).sum())
@@ -106,7 +85,7 @@ def evaluate_language(lang: str, pack: ThemePack | None = None) -> LanguageTheme
     passes = np.array(
         [model.probability(v, c) >= model.threshold for v, c in zip(vectors, counts, strict=True)]
     )
-    gated, open_best = best_similarities(docs, pack)
+    gated, open_best = best_similarities(docs, pack, default_embedder())
     own = np.array([pack.threshold_of(theme) for theme in pack.themes])
     test = np.array([is_test(doc.id) for doc in docs])
 
