@@ -121,13 +121,29 @@ def outside(run: list[re.Match[str]], taken: list[tuple[int, int]]) -> list[list
     return trimmed
 
 
+def coordinated(run: list[re.Match[str]], lang: str) -> list[list[re.Match[str]]]:
+    """ "Afghan President Ashraf Ghani and Afghan Foreign Minister Haneef Atmar": two names; a
+    run holding an organisation's head noun keeps its "and" ("Ministry of Trade and
+    Integration")."""
+    if any(m.group().lower() in vocabulary(lang).org_heads for m in run):
+        return [run]
+    parts: list[list[re.Match[str]]] = [[]]
+    for word in run:
+        if word.group() == "and":
+            parts.append([])
+        else:
+            parts[-1].append(word)
+    return [part for part in parts if part]
+
+
 def after_title(run: list[re.Match[str]], lang: str) -> tuple[list[re.Match[str]], bool]:
     """ "Foreign Minister Murat Nurtleu", "German Chancellor Olaf Scholz": the name is what
     follows the run's last title word; whether there was one."""
     known = vocabulary(lang)
     titles = [i for i, m in enumerate(run[:-1]) if m.group().lower() in known.person_titles]
-    if not titles or any(m.group().lower() in known.org_heads for m in run):
-        return run, False
+    heads = [i for i, m in enumerate(run) if m.group().lower() in known.org_heads]
+    if not titles or (heads and heads[-1] > titles[-1]):
+        return run, False  # "State Department Spokesman Ned Price": the title comes after
     rest = run[titles[-1] + 1 :]
     if not rest[0].group()[0].isupper():
         return run, False  # "Minister of Foreign Affairs" is a title, not a name after one
@@ -185,15 +201,22 @@ def unknown_name(
     return None
 
 
+APPOSITIVE_TITLE = re.compile(r"\b([A-Za-z]+) (?:of|for) (?:the )?(?:[A-Z][\w’'-]* ?){1,3}, $")
+
+
 def title_beside(text: str, start: int, lang: str) -> bool:
     """ "U.S. Ambassador to Kazakhstan Daniel Rosenblum": a title a few words before, in the
     same phrase (no punctuation between)."""
-    phrase = re.split(r"[,.;:()\n«»“”\"]", text[max(0, start - 50) : start])[-1].split()
-    return (
-        lang == "en"
-        and any(w.lower() in vocabulary(lang).person_titles for w in phrase[-4:])
-        and phrase[-1][0].isupper()
-    )
+    before = text[max(0, start - 60) : start]
+    phrase = re.split(r"[,.;:()\n«»“”\"]", before)[-1].split()
+    titles = vocabulary(lang).person_titles
+    if lang != "en":
+        return False
+    if phrase and any(w.lower() in titles for w in phrase[-4:]) and phrase[-1][0].isupper():
+        return True
+    # "the Chancellor of Germany, Olaf Scholz": the title and its country, then a comma
+    appositive = APPOSITIVE_TITLE.search(before)
+    return bool(appositive) and appositive.group(1).lower() in titles
 
 
 def person_cue(text: str, words: list[str], end: int, lang: str) -> bool:

@@ -28,6 +28,7 @@ from narrascope.nlp.name_rules import (
     after_title,
     at_sentence_start,
     capitalised_runs,
+    coordinated,
     outside,
     unknown_name,
 )
@@ -82,7 +83,7 @@ def recognize_names(
     found += initialled(text, found) + outlets_by_domain(text, found)
     taken = [(f.start, f.end) for f in found]
     for run in capitalised_runs(text, lang):
-        for part in outside(run, taken):
+        for part in (p for whole in outside(run, taken) for p in coordinated(whole, lang)):
             named, titled = after_title(part, lang)
             name = unknown_name(text, named, lang, titled)
             if name is not None:

@@ -38,11 +38,11 @@ def test_held_out_half_stays_at_what_this_change_reached(
     kk, en = held_out["kk"], held_out["en"]
     assert kk.detected == kk.documents and en.detected == en.documents
     assert kk.entities.f1 >= 0.86, kk.misses
-    assert en.entities.f1 >= 0.81, en.misses
+    assert en.entities.f1 >= 0.82, en.misses
     assert kk.linked / kk.linkable >= 0.95 and en.linked / en.linkable >= 0.95
     assert kk.quote_f1 >= 0.71, kk.quote_misses
     assert en.quote_f1 >= 0.81, en.quote_misses
-    assert kk.speaker_accuracy >= 0.75 and en.speaker_accuracy >= 0.74
+    assert kk.speaker_accuracy >= 0.75 and en.speaker_accuracy >= 0.76
 
 
 def test_language_detection_on_real_passages() -> None:

@@ -66,3 +66,14 @@ def test_a_bare_body_is_the_home_country_s_unless_the_name_holds_another() -> No
     found = names(text, "kk")
     assert found["Ауғанстанның сыртқы істер министрлігінің"][1] != "org:kz_mfa"
     assert found["Қазақстанның сыртқы істер министрлігінің"] == ("ORG", "org:kz_mfa")
+
+
+def test_english_titles_after_a_body_and_names_joined_by_and() -> None:
+    # eval/langs, tuning half: en-040, en-003, en-039
+    text = (
+        "US State Department Spokesman Ned Price said in a statement. The delegation met with "
+        "Afghan President Ashraf Ghani and Afghan Foreign Minister Haneef Atmar. He made this "
+        "statement after talks with the Chancellor of Germany, Olaf Scholz, in Berlin."
+    )
+    people = {surface for surface, (kind, _) in names(text, "en").items() if kind == "PER"}
+    assert {"Ned Price", "Ashraf Ghani", "Haneef Atmar", "Olaf Scholz"} <= people
