@@ -216,7 +216,7 @@ def title_beside(text: str, start: int, lang: str) -> bool:
         return True
     # "the Chancellor of Germany, Olaf Scholz": the title and its country, then a comma
     appositive = APPOSITIVE_TITLE.search(before)
-    return bool(appositive) and appositive.group(1).lower() in titles
+    return appositive is not None and appositive.group(1).lower() in titles
 
 
 def person_cue(text: str, words: list[str], end: int, lang: str) -> bool:
