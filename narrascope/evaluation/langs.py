@@ -68,11 +68,12 @@ def gold_path(lang: str, folder: Path = FOLDER) -> Path:
 
 def analysed(rows: Iterable[dict[str, Any]]) -> list[Document]:
     stages = [DetectLanguage(), RecognizeEntities(), ExtractQuotes()]
+    for stage in stages:
+        stage.setup()
     docs = []
     for row in rows:
         doc = Document(id=row["id"], source=row.get("outlet") or "", text=row["text"])
         for stage in stages:
-            stage.setup()
             doc = stage.apply(doc)
         docs.append(doc)
     return docs

@@ -11,35 +11,34 @@ import re
 from functools import cache
 
 from narrascope.nlp.kb import KnowledgeBase, knowledge_base, surface_key
+from narrascope.nlp.linking import coverage
 from narrascope.nlp.name_rules import WORD, Found, vocabulary
 from narrascope.nlp.spelling import kazakh_variants, name_pattern, spelt_like_known
 
 
 @cache
-def name_index_written(lang: str) -> frozenset[str]:
+def kazakh_forms(lang: str) -> tuple[frozenset[str], dict[str, str]]:
+    """Every knowledge-base name and alias as written (with their Kazakh variants in Kazakh),
+    and the surface key of each -> entity id."""
     kb = knowledge_base()
     written = {a for e in kb.entities.values() for a in (*e.names.values(), *e.aliases)}
-    if lang == "kk":
-        written |= {v for a in list(written) for v in kazakh_variants(a)}
-    return frozenset(written)
-
-
-@cache
-def name_index(lang: str) -> dict[str, str]:
-    """Surface key of every knowledge-base name, alias and their Kazakh variants -> entity id."""
-    kb = knowledge_base()
     index = dict(kb.by_surface)
     if lang == "kk":
         for entity in kb.entities.values():
             for alias in (*entity.names.values(), *entity.aliases):
                 for variant in kazakh_variants(alias):
+                    written.add(variant)
                     index.setdefault(surface_key(variant), entity.id)
-    return index
+    return frozenset(written), index
+
+
+def name_index(lang: str) -> dict[str, str]:
+    return kazakh_forms(lang)[1]
 
 
 @cache
 def alias_pattern(lang: str) -> re.Pattern[str]:
-    aliases = {alias for alias in name_index_written(lang) if len(alias) > 1}
+    aliases = {alias for alias in kazakh_forms(lang)[0] if len(alias) > 1}
     return name_pattern(aliases, lang)
 
 
@@ -60,12 +59,10 @@ def known_names(text: str, lang: str, kb: KnowledgeBase) -> list[Found]:
         entity = kb.entities[entity_key]
         found.append(Found(start, end, entity.type, match.group("name"), entity.id))
     found += hyphen_pairs(text, lang, found)
-    taken = [(f.start, f.end) for f in found]
+    covered = coverage(found)
     for match in WORD.finditer(text):
         word = match.group()
-        if len(word) < 4 or not word.isupper():
-            continue
-        if any(s < match.end() and match.start() < e for s, e in taken):
+        if len(word) < 4 or not word.isupper() or covered(*match.span()):
             continue
         entity_key = kb.by_surface.get(surface_key(word))
         if entity_key is None:
@@ -82,12 +79,12 @@ HYPHEN_PAIR = re.compile(r"(?<![\w-])([^\W\d_][\w’']*)-([^\W\d_][\w’']*)(?![
 def hyphen_pairs(text: str, lang: str, found: list[Found]) -> list[Found]:
     """ "Палестина-Израиль қақтығысы", "Kazakhstan-China": two names joined by a hyphen, each
     a mention of its own, when both are knowledge-base names."""
-    taken = [(f.start, f.end) for f in found]
+    covered = coverage(found)
     index = name_index(lang)
     kb = knowledge_base()
     pairs = []
     for match in HYPHEN_PAIR.finditer(text):
-        if any(s < match.end() and match.start() < e for s, e in taken):
+        if covered(*match.span()):
             continue
         ids = [index.get(surface_key(match.group(side))) for side in (1, 2)]
         if all(ids) and match.group(1)[0].isupper() and match.group(2)[0].isupper():

@@ -12,9 +12,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import accumulate
+from typing import Protocol
 
 from rapidfuzz import fuzz
 
@@ -237,7 +238,15 @@ def is_patronymic(word: str) -> bool:
     return PATRONYMIC.search(word.lower()) is not None
 
 
-def coverage(entities: list[Entity]) -> Callable[[int, int], bool]:
+class Span(Protocol):
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+def coverage(entities: Sequence[Span]) -> Callable[[int, int], bool]:
     """Whether a span [start, end) meets any of `entities`: the furthest end among the entities
     that start before `end`, found by bisection (a long text has thousands of mentions)."""
     ordered = sorted(entities, key=lambda e: e.start)

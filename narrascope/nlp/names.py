@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 from narrascope.ids import entity_id
 from narrascope.nlp.kb import KnowledgeBase, knowledge_base
 from narrascope.nlp.known_names import bare_titles, known_names
-from narrascope.nlp.linking import main_country
+from narrascope.nlp.linking import coverage, main_country
 from narrascope.nlp.name_rules import (
+    SITE,
     Found,
     after_title,
     at_sentence_start,
@@ -40,9 +42,7 @@ from narrascope.nlp.spelling import (
 )
 from narrascope.records import Entity
 
-DOMAIN_NAME = re.compile(
-    r"(?<![\w.@/])[A-Za-z][\w-]+\.(?:kz|KZ|ru|tv|com|uz|kg|info|news)(?!\w|\.\w)"
-)
+DOMAIN_NAME = re.compile(rf"(?<![\w.@/])[A-Za-z][\w-]+\.{SITE}(?!\w|\.\w)")
 
 INITIAL_AND_SURNAME = re.compile(
     r"(?<![\w.])[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.\s?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]{2,}(?:-[\w]+)?"
@@ -80,7 +80,9 @@ def recognize_names(
     kb = kb or knowledge_base()
     found = known_names(text, lang, kb) + bare_titles(text, lang, kb)
     found = organisations_around_places(text, lang, found)
-    found += initialled(text, found) + outlets_by_domain(text, found)
+    # initials with a surname ("М.Чавушоглу"); outlets named by their site ("Egemen.kz")
+    found += unclaimed(INITIAL_AND_SURNAME, text, found, "PER")
+    found += unclaimed(DOMAIN_NAME, text, found, "ORG")
     taken = [(f.start, f.end) for f in found]
     for run in capitalised_runs(text, lang):
         for part in (p for whole in outside(run, taken) for p in coordinated(whole, lang)):
@@ -137,24 +139,14 @@ def base_name(name: str, lang: str) -> str:
     return name
 
 
-def outlets_by_domain(text: str, found: list[Found]) -> list[Found]:
-    """ "Egemen.kz", "Tengrinews.kz", "ERNUR.KZ": an outlet named by its site."""
-    taken = [(f.start, f.end) for f in found]
-    outlets = []
-    for match in DOMAIN_NAME.finditer(text):
-        if not any(s < match.end() and match.start() < e for s, e in taken):
-            outlets.append(Found(match.start(), match.end(), "ORG", match.group()))
-    return outlets
-
-
-def initialled(text: str, found: list[Found]) -> list[Found]:
-    """ "М.Чавушоглу", "А. Смадияров": an initial and a surname are a person."""
-    taken = [(f.start, f.end) for f in found]
-    people = []
-    for match in INITIAL_AND_SURNAME.finditer(text):
-        if not any(s < match.end() and match.start() < e for s, e in taken):
-            people.append(Found(match.start(), match.end(), "PER", match.group()))
-    return people
+def unclaimed(pattern: re.Pattern[str], text: str, found: list[Found], kind: str) -> list[Found]:
+    """The pattern's matches no earlier name covers, as names of `kind`."""
+    covered = coverage(found)
+    return [
+        Found(match.start(), match.end(), kind, match.group())
+        for match in pattern.finditer(text)
+        if not covered(*match.span())
+    ]
 
 
 def with_first_names(text: str, found: list[Found], kb: KnowledgeBase) -> list[Found]:
@@ -177,14 +169,14 @@ def with_first_names(text: str, found: list[Found], kb: KnowledgeBase) -> list[F
 def surnames_again(text: str, lang: str, found: list[Found]) -> list[Found]:
     """A person the knowledge base does not hold, named in full once, is the same person where
     the text later writes the surname alone ("Umarov", "Дәуітоғлының")."""
-    full = {f.normal.split()[-1]: f for f in found if f.type == "PER" and " " in f.normal}
+    full = by_surname(found)
     if not full:
         return []
-    taken = [(f.start, f.end) for f in found]
+    covered = coverage(found)
     pattern = name_pattern(set(full), lang)
     again = []
     for match in pattern.finditer(text):
-        if any(s < match.end() and match.start() < e for s, e in taken):
+        if covered(*match.span()):
             continue
         end = match.end() if lang == "kk" else match.end("name")
         person = full[match.group("name")]
@@ -192,10 +184,15 @@ def surnames_again(text: str, lang: str, found: list[Found]) -> list[Found]:
     return again
 
 
+def by_surname(found: list[Found]) -> dict[str, Found]:
+    """The people named in full, by their surname (the last one named of a surname)."""
+    return {f.normal.split()[-1]: f for f in found if f.type == "PER" and " " in f.normal}
+
+
 def people_not_places(found: list[Found]) -> list[Found]:
     """A single word typed a place by its preposition ("according to Smadiyarov") that is the
     surname of a person the text names is that person."""
-    surnames = {f.normal.split()[-1]: f for f in found if f.type == "PER" and " " in f.normal}
+    surnames = by_surname(found)
     result = []
     for name in found:
         person = surnames.get(name.normal) if name.type == "LOC" and name.id is None else None
@@ -227,41 +224,41 @@ def titled_body(entity: Entity, kb: KnowledgeBase, country: str, published: str 
     if entity.id in kb.entities or entity.type != "ORG":
         return entity
     owner, title = country, entity.normal
-    for place in kb.entities.values():
-        if not place.id.startswith("country:"):
-            continue
-        for name in place.names.values():
-            for prefix in (f"{name} ", f"{name}'s ", f"{name}’s "):
-                if title.startswith(prefix):
-                    owner, title = place.id.split(":")[1].upper(), title.removeprefix(prefix)
-            if title.endswith(f" of {name}"):
-                owner, title = place.id.split(":")[1].upper(), title.removesuffix(f" of {name}")
+    for code, name in country_names():
+        for prefix in (f"{name} ", f"{name}'s ", f"{name}’s "):
+            if title.startswith(prefix):
+                owner, title = code, title.removeprefix(prefix)
+        if title.endswith(f" of {name}"):
+            owner, title = code, title.removesuffix(f" of {name}")
     found = kb.by_title(owner, title, published)
     return replace(entity, id=found.id, name=found.name) if found else entity
 
 
+@cache
+def country_names() -> tuple[tuple[str, str], ...]:
+    """(ISO code, name) of every country in each of its languages, in knowledge-base order."""
+    return tuple(
+        (place.id.split(":")[1].upper(), name)
+        for place in knowledge_base().entities.values()
+        if place.id.startswith("country:")
+        for name in place.names.values()
+    )
+
+
 def as_entity(text: str, found: Found, kb: KnowledgeBase) -> Entity:
+    """The entity of a name: the knowledge base's (by its id, or a person spelt otherwise), or
+    one with a stable id from its normal form."""
     if found.id is None and found.type == "PER":
         same = names_by_spelling().get(spelling_key(found.normal))
         if same and kb.entities[same].type == "PER":
             found = replace(found, id=same)
-    if found.id is not None:
-        known = kb.entities[found.id]
-        return Entity(
-            text=text[found.start : found.end],
-            start=found.start,
-            end=found.end,
-            type=known.type,
-            normal=found.normal,
-            id=known.id,
-            name=known.name,
-        )
+    known = kb.entities[found.id] if found.id is not None else None
     return Entity(
         text=text[found.start : found.end],
         start=found.start,
         end=found.end,
-        type=found.type,
+        type=known.type if known else found.type,
         normal=found.normal,
-        id=entity_id(found.type, found.normal),
-        name=found.normal,
+        id=known.id if known else entity_id(found.type, found.normal),
+        name=known.name if known else found.normal,
     )

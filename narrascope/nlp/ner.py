@@ -232,7 +232,7 @@ class RecognizeEntities(Stage):
 
     def apply(self, doc: Document) -> Document:
         if doc.lang in NAMES_LANGUAGES:
-            doc.entities = recognize_names(doc.text or "", doc.lang or "")
+            doc.entities = recognize_names(doc.text or "", doc.lang or "", published=doc.published)
         else:
             doc.entities = recognize(doc.text or "", self.models, self.convention, doc.published)
         return doc

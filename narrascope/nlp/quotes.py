@@ -41,6 +41,7 @@ from narrascope.nlp.speech import (
     attribution_after,
     content_end,
     is_speech_word,
+    sentence_start,
 )
 from narrascope.nlp.unquoted import unquoted_speech
 from narrascope.pipeline import Stage
@@ -137,13 +138,6 @@ def resolve_title(text: str, quote: Quote, entities: list[Entity], published: st
                     role=quote.role or nominative_role(written.lower()),
                 )
     return quote
-
-
-def sentence_start(text: str, position: int) -> int:
-    ends = [text.rfind(mark, 0, position) for mark in (". ", "! ", "? ", "\n")]
-    return max(
-        (found + (1 if text[found] == "\n" else 2) for found in ends if found >= 0), default=0
-    )
 
 
 def quotation_spans(text: str) -> list[tuple[int, int]]:

@@ -22,11 +22,11 @@ from narrascope.nlp.speakers_kk_en import (
     previous_speaker,
     role_before,
     sentence_end,
-    sentence_start,
     spokesperson,
     subject_end,
     subjects,
 )
+from narrascope.nlp.speech import sentence_start
 from narrascope.records import Entity, Quote
 
 QUOTED = re.compile(r"[«“\"](?P<content>[^«»“”\"]{12,}?)[»”\"]")
@@ -243,19 +243,19 @@ def indirect_kk(text: str, start: int, end: int) -> Clause | None:
         # "…, деп хабарлайды Ақорданың баспасөз қызметі": the source after the verb
         return Clause(start + said.end(), end, (start, start + said.start()))
     if said:
-        return subject_first(text, start, start + said.start(), end)
+        return subject_first(start, start + said.start(), end)
     nominal = re.search(
         rf"{ACCUSATIVE}(?=\s+(?:туралы\s+)?(?:[\w-]+\s+){{0,2}}?(?:{verbs})\b)", sentence
     )
     if nominal:
-        return subject_first(text, start, start + nominal.end(), end)
+        return subject_first(start, start + nominal.end(), end)
     call = re.search(rf"\b(?:{calls})\b", sentence)
     if call:
-        return subject_first(text, start, start + call.start(), end)
+        return subject_first(start, start + call.start(), end)
     return None
 
 
-def subject_first(text: str, start: int, content_end: int, end: int) -> Clause:
+def subject_first(start: int, content_end: int, end: int) -> Clause:
     """Kazakh puts the speaker first: "Мемлекет басшысы [CONTENT] деп атап өтті". The subject
     is looked for in the whole sentence around the content; the content is what stands between
     the first comma-free phrase that names a speaker and the verb."""

@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass
 
 from narrascope.nlp.kb import knowledge_base
-from narrascope.nlp.name_rules import vocabulary
+from narrascope.nlp.name_rules import SITE, vocabulary
+from narrascope.nlp.speech import sentence_start
 from narrascope.records import Entity, Quote
 
 
@@ -25,11 +26,6 @@ class Clause:
     start: int
     end: int  # the attribution clause: where the speaker is looked for
     content: tuple[int, int]
-
-
-def sentence_start(text: str, position: int) -> int:
-    cut = max(text.rfind(mark, 0, position) for mark in (". ", "! ", "? ", "\n"))
-    return cut + 1 if cut >= 0 else 0
 
 
 def sentence_end(text: str, position: int) -> int:
@@ -46,12 +42,9 @@ PRONOUNS = {
 SUBJECT_CHARS = 60
 
 
-SITE = re.compile(r"[\w-]+\.(?:kz|KZ|ru|tv|com|uz|kg|info|news)")
-
-
 def is_outlet(entity: Entity) -> bool:
     known = knowledge_base().entities.get(entity.id)
-    return bool(known and known.media) or bool(SITE.fullmatch(entity.text))
+    return bool(known and known.media) or bool(re.fullmatch(rf"[\w-]+\.{SITE}", entity.text))
 
 
 def named_source(named: list[Entity], outlet: Entity) -> Entity | None:

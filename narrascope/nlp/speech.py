@@ -203,3 +203,12 @@ def attribution_after(text: str, end: int) -> Attribution | None:
     clause_end = end + match.end() + (stop.start() if stop else 0)
     cue = (end + match.start(2), end + match.end(2))
     return Attribution(end + match.end(2), clause_end, cue)
+
+
+def sentence_start(text: str, position: int) -> int:
+    """Where the sentence holding `position` begins: after the last ". ", "! ", "? " or line
+    break before it."""
+    ends = [text.rfind(mark, 0, position) for mark in (". ", "! ", "? ", "\n")]
+    return max(
+        (found + (1 if text[found] == "\n" else 2) for found in ends if found >= 0), default=0
+    )

@@ -70,10 +70,6 @@ def script_of(words: list[str]) -> str:
     return "cyrillic" if cyrillic >= latin else "latin"
 
 
-def words_of(text: str) -> str:
-    return " ".join(LETTERS.findall(NOT_WORDS.sub(" ", text)))
-
-
 def is_kazakh_latin(words: list[str], text: str) -> bool:
     if NOT_KAZAKH_LATIN.search(text):
         return False
@@ -90,12 +86,13 @@ def is_kyrgyz(words: list[str]) -> bool:
 
 
 def detect_language(text: str) -> str | None:
-    plain = words_of(text)
-    if len(plain.replace(" ", "")) < MIN_LETTERS:
+    cleaned = NOT_WORDS.sub(" ", text)
+    words = LETTERS.findall(cleaned)
+    if sum(map(len, words)) < MIN_LETTERS:
         return None
-    words = plain.split()
+    plain = " ".join(words)
     script = script_of(words)
-    if script == "latin" and is_kazakh_latin(words, NOT_WORDS.sub(" ", text)):
+    if script == "latin" and is_kazakh_latin(words, cleaned):
         return "kk"
     found = detector(script).detect_language_of(plain)
     if found is None:
