@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 
-LATIN_TWINS = str.maketrans("aceopxyiACEHIKMOPTXYB", "асеорхуіАСЕНІКМОРТХУВ")
+TWINNED_LATIN = "aceopxyiACEHIKMOPTXYB"
+LATIN_TWINS = str.maketrans(TWINNED_LATIN, "асеорхуіАСЕНІКМОРТХУВ")
 MIXED_WORD = re.compile(r"\b(?=\w*[A-Za-z])(?=\w*[\u0400-\u04ff])\w+\b")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 LATIN = re.compile(r"[A-Za-z]")
-TWINNED = frozenset("aceopxyiACEHIKMOPTXYB")
+TWINNED = frozenset(TWINNED_LATIN)
 
 
 def cyrillic_twins(text: str) -> str:
