@@ -39,7 +39,7 @@ SPEECH_AFTER = {
 
 KAZAKH_LOCATIVE = re.compile(r"(?:ндағы|ндегі|дағы|дегі|тағы|тегі|нда|нде|да|де|та|те)$")
 
-NAME_WORDS = 3
+NAME_WORDS = 3  # a run of more capitalised words than this is no unknown person
 SITE = r"(?:kz|KZ|ru|tv|com|uz|kg|info|news)"  # the suffixes of the sites outlets are named by
 
 CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’-]* $")  # the surname alone follows no name

@@ -35,8 +35,9 @@ ENGLISH_POSSESSIVE = re.compile(r"['’]s?$")
 # Case endings of two letters or more on a name's last word (one-letter ones are too often
 # part of the name itself).
 KAZAKH_NAME_CASE = re.compile(
-    r"(?:ның|нің|дың|дің|тың|тің|ға|ге|қа|ке|ны|ні|ды|ді|ты|ті|мен|бен|пен|да|де|дан|ден)$"
-)  # a run of more capitalised words than this is no unknown person
+    r"(?:ның|нің|дың|дің|тың|тің|ға|ге|қа|ке|ны|ні|ды|ді|ты|ті|мен|бен|пен|да|де"
+    r"|дан|ден|тан|тен|нан|нен)$"
+)
 
 KAZAKH_HOME = "Қазақстан Республикасының "
 

@@ -77,3 +77,14 @@ def test_english_titles_after_a_body_and_names_joined_by_and() -> None:
     )
     people = {surface for surface, (kind, _) in names(text, "en").items() if kind == "PER"}
     assert {"Ned Price", "Ashraf Ghani", "Haneef Atmar", "Olaf Scholz"} <= people
+
+
+def test_a_kazakh_name_in_the_ablative_and_the_genitive_is_one_person() -> None:
+    # eval/lang_id lid-066, Tengrinews.kz: "Сергей Смирновтан … сұрап білді. … Смирновтың айтуынша"
+    text = (
+        "Tengrinews.kz тілшісі мұнай-газ нарығының сарапшысы Сергей Смирновтан алдағы уақытта ол "
+        "баға сақтала ма, жоқ па сұрап білді. Сарапшы Смирновтың айтуынша, Қазақстанда бензиннің "
+        "қымбаттауына басты себеп - акциздердің өсуі."
+    )
+    people = {e.text: e.id for e in recognize_names(text, "kk") if e.type == "PER"}
+    assert people["Сергей Смирновтан"] == people["Смирновтың"]
