@@ -92,7 +92,7 @@ def recognize_names(
                 found.append(name)
     found = with_first_names(text, found, kb)
     found += surnames_again(text, lang, found)
-    found = people_not_places(found)
+    found = surnames_joined(found)
     found = initials_joined(found)
     entities = [as_entity(text, f, kb) for f in found]
     country = main_country(entities, kb)
@@ -189,13 +189,15 @@ def by_surname(found: list[Found]) -> dict[str, Found]:
     return {f.normal.split()[-1]: f for f in found if f.type == "PER" and " " in f.normal}
 
 
-def people_not_places(found: list[Found]) -> list[Found]:
-    """A single word typed a place by its preposition ("according to Smadiyarov") that is the
-    surname of a person the text names is that person."""
+def surnames_joined(found: list[Found]) -> list[Found]:
+    """A single word that is the surname of a person the text names in full is that person:
+    one typed a place by its preposition ("according to Smadiyarov"), or a person by the title
+    before it ("Сарапшы Смирновтың айтуынша")."""
     surnames = by_surname(found)
     result = []
     for name in found:
-        person = surnames.get(name.normal) if name.type == "LOC" and name.id is None else None
+        alone = name.id is None and " " not in name.normal and name.type in ("LOC", "PER")
+        person = surnames.get(name.normal) if alone else None
         result.append(replace(person, start=name.start, end=name.end) if person else name)
     return result
 
