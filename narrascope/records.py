@@ -69,16 +69,27 @@ class Figure:
 
 @dataclass(slots=True, kw_only=True)
 class Claim:
-    """What a figure asserts: Токаев (subject) made 23 (value) visits (counted) in 2024."""
+    """What a figure asserts: Токаев (subject) made 23 (value) foreign visits (measure, a total)
+    in 2024 (period). Two claims conflict when their subject, measure, unit, kind and period are
+    the same, their sources differ and their value intervals [low, high] do not meet."""
 
     value: float
-    counted: str  # lemma of what is counted ("визит")
+    counted: str  # lemma of what is counted or measured ("визит", "курс")
     subject: str | None
-    period: str | None
+    period: str | None  # the time it is about: "2024", "2024-04", "2024-04-12", "A/B"
     approximate: bool
     sentence: str
     start: int
     end: int
+    subject_id: str | None = None
+    measure: str = ""  # the key claims are compared by ("зарубежный визит · совершить")
+    unit: str = ""  # "%", "тенге", "тонна" … or "" for a count
+    kind: str = "total"  # level | change | total | share | rank
+    bound: str = "exact"  # exact | about | at_least | at_most
+    low: float | None = None  # the values the written figure allows; None: unbounded
+    high: float | None = None
+    time_stated: bool = False  # the text gave the time; otherwise it is the document's day
+    speaker_id: str | None = None  # who says it, when the figure is quoted
 
 
 @dataclass(slots=True, kw_only=True)

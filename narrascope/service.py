@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from narrascope.dedup.reprints import Deduplicate, DuplicateIndex, LayeredDuplicates
 from narrascope.dedup.stories import GroupStories, LayeredStories, StoryIndex
 from narrascope.nlp.authorship import LinkAuthor
+from narrascope.nlp.claims import ExtractClaims
 from narrascope.nlp.embed import Embed
 from narrascope.nlp.figures import ExtractFigures
 from narrascope.nlp.ner import RecognizeEntities
@@ -50,6 +51,7 @@ def enrichment(themes: ThemePack | None = None) -> list[Stage]:
         ExtractQuotes(),
         LinkAuthor(),
         ExtractFigures(),
+        ExtractClaims(),
         JudgeScope(),
         AssignThemes(themes),
         Embed(),
@@ -206,9 +208,9 @@ class RetagReport:
 def retag(
     store: Store, pack: ThemePack | None = None, progress: Progress | None = None
 ) -> RetagReport:
-    """Re-judge the scope of every stored document and re-assign its themes, from its stored
-    clean text, entities and lead vector (no re-ingest)."""
-    stages: list[Stage] = [JudgeScope(), AssignThemes(pack)]
+    """Re-judge the scope of every stored document, re-assign its themes and read its claims
+    again, from its stored clean text, entities, quotes and lead vector (no re-ingest)."""
+    stages: list[Stage] = [JudgeScope(), AssignThemes(pack), ExtractClaims()]
     report = RetagReport()
     for batch in batched(store.tag_inputs(), BATCH_SIZE):
         docs = [doc for doc in batch if isinstance(doc, Document)]
@@ -216,6 +218,7 @@ def retag(
         for stage in stages:
             tagged = [doc for doc in stage.apply_batch(tagged) if isinstance(doc, Document)]
         store.set_tags([(doc.id, doc.scope, doc.themes) for doc in tagged])
+        store.set_claims([(doc.id, doc.claims) for doc in tagged])
         report.documents += len(docs)
         report.in_scope += sum(in_scope(doc) for doc in tagged)
         report.tagged += sum(bool(doc.themes) for doc in tagged)

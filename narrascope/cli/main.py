@@ -264,15 +264,22 @@ def speakers(limit: int = typer.Option(50, "--limit", min=1)) -> None:
 
 
 @app.command()
-def conflicts() -> None:
-    """The same claim with different figures in two documents / расхождения в цифрах."""
+def conflicts(
+    subject: str | None = typer.Option(
+        None, help="Only this entity id / только по этому объекту (person:tokayev)"
+    ),
+    limit: int = typer.Option(200, min=1, help="At most this many / не больше"),
+) -> None:
+    """Two sources give different figures for one claim / расхождения в цифрах."""
     db = store()
-    rows = db.conflicts()
+    rows = db.conflicts(subject, limit)
     db.close()
     for row in rows:
+        unit = f" {row.unit}" if row.unit else ""
         out.print(
-            f"{row.subject} · {row.counted} · {row.period or '—'}: {row.first_value:g} "
-            f"({row.first_doc}) ≠ {row.second_value:g} ({row.second_doc})",
+            f"{row.subject} · {row.measure}{unit} · {row.kind} · {row.period}: "
+            f"{row.first_value:g} ({row.first_source}, {row.first_doc}) ≠ "
+            f"{row.second_value:g} ({row.second_source}, {row.second_doc})",
             highlight=False,
         )
         out.print(f"  {row.first_sentence}\n  {row.second_sentence}", highlight=False)

@@ -2,19 +2,18 @@
 
 "23 зарубежных визита", "84 встречи", "четыре государства", "около десяти раз" (approximate),
 "десятки стран" (approximate), "12,5%", "$3 млрд", "в 2024 году" (a year). Each figure is a
-`Figure` (value, the phrase, offsets); each also yields a `Claim` naming the subject when the
-sentence makes it clear, what is counted (its lemma), the value, the period (a year in the
-sentence) and the sentence; the store flags one claim told with different values in two
-documents as a conflict.
+`Figure` (value, the phrase, offsets) read with what it counts, its unit and whether it is
+approximate (`FigureReading`); `claims` turns the readings into claims.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 
 from narrascope.nlp.lemmas import WORD, analyzer
 from narrascope.pipeline import Stage
-from narrascope.records import Claim, Document, Entity, Figure
+from narrascope.records import Document, Figure
 
 UNITS = {
     "ноль": 0,
@@ -71,10 +70,21 @@ APPROXIMATE_WORDS = frozenset(
 NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:[.,](\d+))?(?![\w])")
 YEAR_AFTER = re.compile(r"\s*(годах|году|года|годы|год|гг?\.)")
 CURRENCY = re.compile(r"\s*(%|процент\w*|\$|долл\w*|евро|тенге|руб\w*|юан\w*)", re.I)
-MULTIPLIER = re.compile(r"\s*(тыс\.?|тысяч\w*|млн\.?|миллион\w*|млрд\.?|миллиард\w*|трлн\.?)", re.I)
+MULTIPLIER = re.compile(
+    r"\s*(тысяч\w*|тыс\.?|миллион\w*|млн\.?|миллиард\w*|млрд\.?|триллион\w*|трлн\.?)(?!\w)", re.I
+)
 ENUMERATION = re.compile(r"[.)]\s")
 COMPOUND = re.compile(r"-[а-яё]+", re.I)  # "25-летию"
-COUNTED_WORDS = 2  # an adjective and the noun it qualifies: "23 зарубежных визита"
+UNIT_STEMS = {"процент": "%", "долл": "доллар", "тенг": "тенге", "руб": "рубль", "юан": "юань"}
+COUNTED_WORDS = 4  # adjectives and the noun they qualify: "23 зарубежных визита"
+
+
+@dataclass(slots=True, frozen=True)
+class FigureReading:
+    counted: str  # lemma of the noun counted ("визит"), "" when the figure has a unit or none
+    unit: str  # lemma of the unit ("%", "тенге", "тонна"), or ""
+    phrase: str  # lemmas of the counted phrase ("зарубежный визит")
+    approximate: bool
 
 
 def number_word(word: str) -> tuple[float, bool] | None:
@@ -88,21 +98,22 @@ def number_word(word: str) -> tuple[float, bool] | None:
     return None
 
 
-def find_figures(text: str, entities: list[Entity]) -> list[tuple[Figure, Claim]]:
-    found: list[tuple[Figure, Claim]] = []
+def find_figures(text: str) -> list[tuple[Figure, FigureReading]]:
+    found: list[tuple[Figure, FigureReading]] = []
     taken: list[tuple[int, int]] = []
     for start, end, value, approximate in numbers(text):
         if any(s < end and start < e for s, e in taken):
             continue
-        phrase_end, counted = counted_phrase(text, end)
+        phrase_end, reading = counted_phrase(text, end)
         approximate = approximate or preceded_by_approximation(text, start)
         phrase_start = approximation_start(text, start) if approximate else start
         if phrase_start > 0 and text[phrase_start - 1] in "$€₸₽":
             phrase_start -= 1
+            reading = FigureReading("", unit_lemma(text[phrase_start]), "", False)
         figure = Figure(
             value=value, text=text[phrase_start:phrase_end], start=phrase_start, end=phrase_end
         )
-        found.append((figure, claim_of(text, figure, counted, approximate, entities)))
+        found.append((figure, replace(reading, approximate=approximate)))
         taken.append((phrase_start, phrase_end))
     return found
 
@@ -132,26 +143,40 @@ def numbers(text: str) -> list[tuple[int, int, float, bool]]:
     return sorted(result)
 
 
-def counted_phrase(text: str, end: int) -> tuple[int, str]:
-    """Where the phrase of a figure ends, and the lemma of what it counts."""
+def counted_phrase(text: str, end: int) -> tuple[int, FigureReading]:
+    """Where the phrase of the figure ending at `end` ends, and what it counts or its unit."""
+    nothing = FigureReading("", "", "", False)
     compound = COMPOUND.match(text, end)
     if compound:
-        return compound.end(), ""
-    tail_unit = CURRENCY.match(text, end) or YEAR_AFTER.match(text, end)
-    if tail_unit:
-        return tail_unit.end(), analyzer().parse(tail_unit.group(1).lower())[0].normal_form
-    position, counted = end, ""
-    for match in list(WORD.finditer(text, end, end + 60))[:COUNTED_WORDS]:
+        return compound.end(), nothing
+    unit = CURRENCY.match(text, end)
+    if unit:
+        return unit.end(), replace(nothing, unit=unit_lemma(unit.group(1)))
+    year = YEAR_AFTER.match(text, end)
+    if year:
+        return year.end(), FigureReading("год", "", "год", False)
+    lemmas: list[str] = []
+    position = end
+    for match in list(WORD.finditer(text, end, end + 80))[:COUNTED_WORDS]:
         if text[position : match.start()].strip():
             break
         parse = analyzer().parse(match.group().lower())[0]
         if "ADJF" in parse.tag or "PRTF" in parse.tag:
+            lemmas.append(parse.normal_form)
             position = match.end()
             continue
         if "NOUN" in parse.tag:
-            position, counted = match.end(), parse.normal_form
+            phrase = " ".join([*lemmas, parse.normal_form])
+            return match.end(), FigureReading(parse.normal_form, "", phrase, False)
         break
-    return position, counted
+    return end, nothing
+
+
+def unit_lemma(word: str) -> str:
+    if word in "$%€₸₽":
+        return {"$": "доллар", "%": "%", "€": "евро", "₸": "тенге", "₽": "рубль"}[word]
+    lemma = str(analyzer().parse(word.lower())[0].normal_form)
+    return next((unit for stem, unit in UNIT_STEMS.items() if lemma.startswith(stem)), lemma)
 
 
 def preceded_by_approximation(text: str, start: int) -> bool:
@@ -167,39 +192,15 @@ def approximation_start(text: str, start: int) -> int:
     return start
 
 
-def claim_of(
-    text: str, figure: Figure, counted: str, approximate: bool, entities: list[Entity]
-) -> Claim:
-    sentence_start = max(text.rfind(mark, 0, figure.start) for mark in ".!?\n") + 1
-    stops = [i for i in (text.find(mark, figure.end) for mark in ".!?\n") if i != -1]
-    sentence_end = min(stops) if stops else len(text)
-    sentence = text[sentence_start:sentence_end].strip()
-    subjects = [e for e in entities if sentence_start <= e.start < figure.start and e.type != "LOC"]
-    year = re.search(r"\b(19|20)\d{2}\b", sentence)
-    return Claim(
-        value=figure.value,
-        counted=counted,
-        subject=subjects[-1].name if subjects else None,
-        period=year.group() if year and counted not in ("год",) else None,
-        approximate=approximate,
-        sentence=sentence,
-        start=figure.start,
-        end=figure.end,
-    )
-
-
 class ExtractFigures(Stage):
     name = "figures"
-    requires = ("text", "entities")
-    assigns = ("figures", "claims")
+    requires = ("text",)
+    assigns = ("figures",)
 
     def apply(self, doc: Document) -> Document:
         """Russian only: its counted-word and number-word rules read Russian; in a Kazakh or
         English text they took dates and ages for figures ("September 17")."""
-        if doc.lang in ("kk", "en"):
-            doc.figures, doc.claims = [], []
-            return doc
-        found = find_figures(doc.text or "", doc.entities)
-        doc.figures = [figure for figure, _ in found]
-        doc.claims = [claim for _, claim in found]
+        doc.figures = (
+            [] if doc.lang in ("kk", "en") else [f for f, _ in find_figures(doc.text or "")]
+        )
         return doc

@@ -10,7 +10,7 @@ import numpy as np
 
 from narrascope.dedup.reprints import DuplicateIndex
 from narrascope.dedup.stories import StoryIndex
-from narrascope.records import Document, Engagement, Failure, Scope, Theme
+from narrascope.records import Claim, Document, Engagement, Failure, Scope, Theme
 from narrascope.text.templates import TemplateIndex
 from narrascope.views import (
     DocRow,
@@ -96,15 +96,43 @@ class SpeakerPosition:
 
 @dataclass(slots=True)
 class Conflict:
-    subject: str
-    counted: str
-    period: str | None
+    """Two sources' claims about one subject, measure, unit, kind and period that cannot both
+    be right."""
+
+    subject: str | None
+    subject_id: str
+    measure: str
+    unit: str
+    kind: str
+    period: str
     first_doc: str
+    first_source: str
+    first_published: str | None
     first_value: float
     first_sentence: str
     second_doc: str
+    second_source: str
+    second_published: str | None
     second_value: float
     second_sentence: str
+
+
+@dataclass(slots=True)
+class SeriesPoint:
+    period: str
+    value: float
+    doc_id: str
+    source: str
+
+
+@dataclass(slots=True)
+class Series:
+    """One subject's measure over time ("курс доллара, тенге" day by day)."""
+
+    measure: str
+    unit: str
+    kind: str
+    points: list[SeriesPoint] = field(default_factory=list)
 
 
 class ReadViews(Protocol):
@@ -231,7 +259,10 @@ class Store(Protocol):
 
     def tag_inputs(self) -> Iterator[Document]:
         """Every stored document with what re-tagging reads: id, title, clean text, lang,
-        entities and the lead's embedding (no raw input, no other annotations)."""
+        published date, entities, quotes and the lead's embedding (no raw input)."""
+
+    def set_claims(self, updates: Sequence[tuple[str, list[Claim]]]) -> None:
+        """Replace stored documents' claims (`retag` reads them again)."""
 
     def set_tags(self, updates: Sequence[tuple[str, Scope | None, list[Theme]]]) -> None:
         """Replace the scope decision and the themes of stored documents (one transaction)."""
@@ -251,7 +282,9 @@ class Store(Protocol):
 
     def speakers(self, limit: int = 50) -> list[SpeakerPosition]: ...
 
-    def conflicts(self) -> list[Conflict]: ...
+    def conflicts(self, subject_id: str | None = None, limit: int = 1000) -> list[Conflict]: ...
+
+    def series(self, subject_id: str) -> list[Series]: ...
 
     def templates(self) -> TemplateIndex:
         """The per-outlet template index learned from stored documents."""

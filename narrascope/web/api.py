@@ -18,7 +18,7 @@ from narrascope.analytics import queries
 from narrascope.analytics.search import SearchMode, search
 from narrascope.nlp.themepack import ThemePack, theme_names
 from narrascope.records import Failure
-from narrascope.store.protocol import SearchFilters, SearchHit, Stats, Store
+from narrascope.store.protocol import Conflict, SearchFilters, SearchHit, Series, Stats, Store
 from narrascope.store.sql.collect import Alert
 from narrascope.views import DocRow, EntityRow, HealthRow, OutletRow, Period, PeriodCount, QuoteRow
 from narrascope.web.export import MEDIA_TYPES, ExportFormat, export
@@ -266,6 +266,23 @@ def alerts(
 ) -> Any:
     """Stored alerts, latest day first: spikes of themes, entities and speakers, new entities."""
     return listed(store.collection().alerts(limit, since or None), output, "alerts")
+
+
+@router.get("/conflicts", response_model=list[Conflict], responses=EXPORTS)
+def conflicts(
+    store: StoreDep,
+    entity: Annotated[str | None, Query(description="subject entity id")] = None,
+    limit: Limit = 200,
+    output: FormatQuery = "json",
+) -> Any:
+    """Two sources' different figures for one subject, measure, kind and time."""
+    return listed(store.conflicts(entity or None, limit), output, "conflicts")
+
+
+@router.get("/entities/{entity_id}/series", response_model=list[Series])
+def series(store: StoreDep, entity_id: str) -> list[Series]:
+    """The entity's measures over time: the same claim stated for several periods."""
+    return store.series(entity_id)
 
 
 @router.get("/failures", response_model=list[Failure], responses=EXPORTS)

@@ -32,6 +32,27 @@ WORDS: dict[str, tuple[str, str]] = {
     "network": ("Связи", "Network"),
     "network_title": ("Сеть совместных упоминаний", "Co-mention network"),
     "alerts": ("Сигналы", "Alerts"),
+    "conflicts": ("Расхождения", "Conflicts"),
+    "conflicts_title": ("Расхождения в цифрах", "Conflicting figures"),
+    "conflicts_help": (
+        "Два источника называют разные значения одной величины: тот же субъект, та же мера, тот"
+        " же вид (уровень, изменение, итог, доля, место) и то же время, а значения не сходятся"
+        " даже с учётом округления и слов «около», «более». Дни одного ряда не сравниваются.",
+        "Two sources give different values for one quantity: the same subject, measure, kind"
+        " (level, change, total, share, rank) and time, with values that disagree beyond"
+        " rounding and words such as 'about' or 'more than'. Days of one series are not compared.",
+    ),
+    "no_conflicts": ("Расхождений нет", "No conflicting figures"),
+    "subject": ("Субъект", "Subject"),
+    "measure": ("Мера", "Measure"),
+    "first_source": ("Первый источник", "First source"),
+    "second_source": ("Второй источник", "Second source"),
+    "figures_over_time": ("Цифры во времени", "Figures over time"),
+    "claim_kind_level": ("уровень", "level"),
+    "claim_kind_change": ("изменение", "change"),
+    "claim_kind_total": ("итог", "total"),
+    "claim_kind_share": ("доля", "share"),
+    "claim_kind_rank": ("место", "rank"),
     "alerts_title": ("Сигналы: всплески и новые имена", "Alerts: spikes and new names"),
     "alerts_help": (
         "Всплеск — день, когда тема, имя или цитаты спикера намного выше обычного (z-оценка"

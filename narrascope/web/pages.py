@@ -20,6 +20,7 @@ from fastapi.templating import Jinja2Templates
 from narrascope.analytics import queries
 from narrascope.analytics.search import SearchMode, search
 from narrascope.nlp.themepack import theme_names
+from narrascope.store.protocol import Series
 from narrascope.views import PeriodCount, series
 from narrascope.web.api import Filters, Pack, PeriodQuery, StoreDep
 from narrascope.web.highlight import segments
@@ -146,6 +147,7 @@ def entity_page(
         raise HTTPException(404, f"no entity {entity_id!r}")
     documents = store.views().documents(replace(filters, entity=entity_id), 30, 0)
     timeline = chart(profile.timeline, lambda _: profile.entity.name)
+    measures = [(found, series_chart(found)) for found in store.series(entity_id)]
     return page(
         request,
         "entity.html",
@@ -153,7 +155,20 @@ def entity_page(
         documents=documents,
         timeline=timeline,
         period=period,
+        measures=measures,
     )
+
+
+def series_chart(found: Series) -> dict[str, Any]:
+    """Chart.js data of one measure: a line per source, a label per period."""
+    counts = [PeriodCount(period=p.period, key=p.source, documents=0) for p in found.points]
+    values = {(p.period, p.source): p.value for p in found.points}
+    return chart(counts, value=lambda c: values[(c.period, c.key)])
+
+
+@router.get("/conflicts", response_class=HTMLResponse)
+def conflicts_page(request: Request, store: StoreDep) -> HTMLResponse:
+    return page(request, "conflicts.html", conflicts=store.conflicts(None, 200))
 
 
 @router.get("/quotes", response_class=HTMLResponse)

@@ -5,7 +5,7 @@ from narrascope.records import Document
 
 
 def figures_of(text: str) -> list[tuple[float, str, str, bool]]:
-    return [(f.value, f.text, c.counted, c.approximate) for f, c in find_figures(text, [])]
+    return [(f.value, f.text, r.counted or r.unit, r.approximate) for f, r in find_figures(text)]
 
 
 @pytest.mark.parametrize(
@@ -17,7 +17,7 @@ def figures_of(text: str) -> list[tuple[float, str, str, bool]]:
         ("около десяти раз принял гостей", (10.0, "около десяти раз", "раз", True)),
         ("о десятках стран мира", (10.0, "десятках стран", "страна", True)),
         ("рост на 12,5% за год", (12.5, "12,5%", "%", False)),
-        ("инвестиции на $3 млрд", (3e9, "$3 млрд", "", False)),
+        ("инвестиции на $3 млрд", (3e9, "$3 млрд", "доллар", False)),
         ("в 2024 году", (2024.0, "2024 году", "год", False)),
         ("1 500 тонн зерна", (1500.0, "1 500 тонн", "тонна", False)),
     ],

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from narrascope.records import Document, Entity, Failure
+from narrascope.records import Claim, Document, Entity, Failure
 from narrascope.store.factory import open_store, resolve_db
 from narrascope.store.protocol import SearchFilters
 from narrascope.store.sql import documents as sql_store
@@ -180,11 +180,10 @@ def test_template_index_counts_distinct_documents_per_outlet(any_store: SqlStore
     assert templates.frequent("Другой", "9", ["sig"]) == frozenset()
 
 
-def test_speaker_registry_and_conflicting_claims(any_store: SqlStore) -> None:
-    store = any_store
-    from narrascope.records import Claim, Quote
+def test_speaker_registry(any_store: SqlStore) -> None:
+    from narrascope.records import Quote
 
-    def quoted(doc_id: str, published: str, role: str, visits: float) -> Document:
+    def quoted(doc_id: str, published: str, role: str) -> Document:
         doc = make_doc(doc_id, "Токаев заявил, что визитов было много.", published=published)
         doc.quotes = [
             Quote(
@@ -197,35 +196,89 @@ def test_speaker_registry_and_conflicting_claims(any_store: SqlStore) -> None:
                 role=role,
             )
         ]
-        doc.claims = [
-            Claim(
-                value=visits,
-                counted="визит",
-                subject="Касым-Жомарт Токаев",
-                period="2024",
-                approximate=False,
-                sentence=f"{visits:g} визита",
-                start=0,
-                end=2,
-            )
-        ]
         return doc
 
-    store.upsert(
+    any_store.upsert(
         [
-            quoted("a", "2024-01-05", "президент", 23),
-            quoted("b", "2024-03-01", "президент", 23),
-            quoted("c", "2024-02-01", "глава государства", 25),
+            quoted("a", "2024-01-05", "президент"),
+            quoted("b", "2024-03-01", "президент"),
+            quoted("c", "2024-02-01", "глава государства"),
         ]
     )
-    registry = {(s.role, s.first_seen, s.last_seen, s.count) for s in store.speakers()}
+    registry = {(s.role, s.first_seen, s.last_seen, s.count) for s in any_store.speakers()}
     assert registry == {
         ("президент", "2024-01-05", "2024-03-01", 2),
         ("глава государства", "2024-02-01", "2024-02-01", 1),
     }
-    found = {(c.first_doc, c.second_doc, c.first_value, c.second_value) for c in store.conflicts()}
-    assert found == {("a", "c", 23, 25), ("b", "c", 23, 25)}
-    assert store.get("a").claims[0].value == 23  # type: ignore[union-attr]
+
+
+def visits_claim(value: float, **fields: object) -> Claim:
+    """A claim as the claims stage makes it: "23 зарубежных визита" in 2024, exact."""
+    values: dict[str, object] = {
+        "value": value, "counted": "визит", "subject": "Касым-Жомарт Токаев",
+        "subject_id": "person:tokayev", "period": "2024", "approximate": False,
+        "sentence": f"{value:g} зарубежных визита", "start": 0, "end": 2,
+        "measure": "зарубежный визит · совершить", "kind": "total",
+        "low": value - 0.5, "high": value + 0.5,
+    }  # fmt: skip
+    values.update(fields)
+    return Claim(**values)  # type: ignore[arg-type]
+
+
+def claimed(doc_id: str, outlet: str, *claims: Claim) -> Document:
+    doc = make_doc(doc_id, "Токаев совершил 23 зарубежных визита.", outlet=outlet)
+    doc.published = "2025-01-10"
+    doc.claims = list(claims)
+    return doc
+
+
+def test_a_conflict_is_two_sources_on_one_subject_measure_kind_and_time(
+    any_store: SqlStore,
+) -> None:
+    any_store.upsert(
+        [
+            claimed("akorda", "akorda.kz", visits_claim(23)),
+            claimed("agency", "kazinform", visits_claim(25)),
+            claimed("same", "kazinform", visits_claim(27)),  # the agency's own figure again
+            claimed("rounded", "tengri", visits_claim(23.4)),  # 23 after rounding
+            claimed("about", "zakon", visits_claim(24, bound="about", low=21.6, high=26.4)),
+            claimed("change", "ktk", visits_claim(5, kind="change", low=4.5, high=5.5)),
+            claimed("year", "ktk", visits_claim(19, period="2023", low=18.5, high=19.5)),
+            claimed("list", "vlast", visits_claim(30), visits_claim(40)),  # two things, one key
+        ]
+    )
+    found = {frozenset((c.first_doc, c.second_doc)) for c in any_store.conflicts()}
+    assert found == {
+        frozenset(pair)
+        for pair in [("akorda", "agency"), ("akorda", "same"), ("rounded", "agency"),
+                     ("rounded", "same"), ("about", "same")]
+    }  # fmt: skip
+    first = next(c for c in any_store.conflicts() if c.second_doc == "agency")
+    assert (first.first_source, first.second_source, first.period) == (
+        "akorda.kz", "kazinform", "2024",
+    )  # fmt: skip
+    assert any_store.conflicts("person:nobody") == []
+    assert any_store.get("akorda").claims[0] == visits_claim(23)  # type: ignore[union-attr]
+
+
+def test_a_quoted_claim_is_its_speakers_and_a_series_is_one_measure_over_time(
+    any_store: SqlStore,
+) -> None:
+    any_store.upsert(
+        [
+            claimed("q1", "kazinform", visits_claim(23, speaker_id="person:smadiyarov")),
+            claimed("q2", "kazinform", visits_claim(25)),
+            claimed("y23", "akorda.kz", visits_claim(19, period="2023")),
+        ]
+    )
+    assert [(c.first_source, c.second_source) for c in any_store.conflicts()] == [
+        ("person:smadiyarov", "kazinform")
+    ]
+    (series,) = any_store.series("person:tokayev")
+    assert (series.measure, series.kind) == ("зарубежный визит · совершить", "total")
+    assert [(p.period, p.value, p.doc_id) for p in series.points] == [
+        ("2023", 19, "y23"), ("2024", 23, "q1"), ("2024", 25, "q2"),
+    ]  # fmt: skip
 
 
 def test_an_author_is_kept_and_counted_as_a_person_of_the_document(any_store: SqlStore) -> None:

@@ -1,12 +1,15 @@
 """The analyst's read views, checked against the stored documents themselves (examples corpus
 plus the hostile-markup fixture, whose content is known), on SQLite and on a PostgreSQL copy."""
 
+import shutil
 from collections.abc import Iterator
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from narrascope.records import Claim, Document
 from narrascope.store.postgres.store import PgStore
 from narrascope.store.protocol import SearchFilters
 from narrascope.store.sql.documents import SqlStore
@@ -157,6 +160,7 @@ def every_view(db: SqlStore) -> dict[str, Any]:
         "theme_documents": db.theme_documents("multivector", 50),
         "speakers": db.speakers(200),
         "conflicts": db.conflicts(),
+        "claim_series": db.series(tokayev),
         "summaries": db.summaries(["hostile-html", "hostile-script-title"]),
         "stats": db.stats(),
     }
@@ -167,14 +171,49 @@ def every_view(db: SqlStore) -> dict[str, Any]:
     return answers
 
 
+def conflicting_reports() -> list[Document]:
+    """Two outlets' reports of one figure with different values, and the year before: a conflict
+    and a series (the example corpus has neither)."""
+    reports = []
+    for doc_id, outlet, visits, year in (
+        ("ledger-a", "akorda.kz", 23.0, "2024"),
+        ("ledger-b", "kazinform", 25.0, "2024"),
+        ("ledger-c", "kazinform", 19.0, "2023"),
+    ):
+        text = f"В {year} году Токаев совершил {visits:g} зарубежных визита."
+        claim = Claim(
+            value=visits, counted="визит", subject="Касым-Жомарт Токаев",
+            subject_id="person:tokayev", period=year, approximate=False, sentence=text,
+            start=28, end=30, measure="зарубежный визит · совершить", kind="total",
+            low=visits - 0.5, high=visits + 0.5,
+        )  # fmt: skip
+        reports.append(
+            Document(
+                id=doc_id,
+                source=doc_id,
+                text=text,
+                outlet=outlet,
+                published="2025-01-10",
+                claims=[claim],
+            )
+        )
+    return reports
+
+
 @pytest.mark.postgres
-def test_both_backends_answer_every_view_alike(examples: SqliteStore, postgres: Any) -> None:
+def test_both_backends_answer_every_view_alike(
+    examples_db: ExamplesDb, postgres: Any, tmp_path: Path
+) -> None:
     """The same documents give the same lists, counts and series on SQLite and PostgreSQL."""
+    shutil.copy(examples_db.path, tmp_path / "examples.db")
+    examples = SqliteStore(str(tmp_path / "examples.db"))
+    examples.upsert(conflicting_reports())
     copy = PgStore(postgres.create_database("views_alike"))
     copy_documents(examples, copy)
     ours, theirs = every_view(copy), every_view(examples)
     copy.close()
+    examples.close()
     for name, answer in theirs.items():
         assert ours[name] == answer, name
         assert answer, name  # nothing compared empty
-    assert asdict(ours["stats"])["documents"] == 407
+    assert asdict(ours["stats"])["documents"] == 410

@@ -141,8 +141,22 @@ CREATE TABLE alerts (
 CREATE INDEX alerts_day ON alerts(day);
 """
 
+LEDGER = """
+ALTER TABLE claims ADD COLUMN subject_id TEXT COLLATE "C";
+ALTER TABLE claims ADD COLUMN measure TEXT COLLATE "C" NOT NULL DEFAULT '';
+ALTER TABLE claims ADD COLUMN unit TEXT COLLATE "C" NOT NULL DEFAULT '';
+ALTER TABLE claims ADD COLUMN kind TEXT COLLATE "C" NOT NULL DEFAULT '';
+ALTER TABLE claims ADD COLUMN bound TEXT COLLATE "C" NOT NULL DEFAULT 'exact';
+ALTER TABLE claims ADD COLUMN low DOUBLE PRECISION;
+ALTER TABLE claims ADD COLUMN high DOUBLE PRECISION;
+ALTER TABLE claims ADD COLUMN time_stated INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE claims ADD COLUMN speaker_id TEXT COLLATE "C";
+CREATE INDEX claims_ledger ON claims(subject_id, measure, period);
+"""
+
 # Text compares and sorts byte by byte, as in SQLite, whatever the database's locale.
 MIGRATIONS: list[tuple[int, str]] = [
     (1, SCHEMA.replace(" TEXT", ' TEXT COLLATE "C"')),
     (2, 'ALTER TABLE documents ADD COLUMN scope TEXT COLLATE "C"'),
+    (3, LEDGER),
 ]

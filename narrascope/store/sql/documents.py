@@ -19,11 +19,13 @@ from narrascope.store.protocol import (
     DocSummary,
     SearchFilters,
     SearchHit,
+    Series,
     SpeakerPosition,
     Stats,
     ThemeCount,
 )
 from narrascope.store.sql import collect as sql_collect
+from narrascope.store.sql import ledger
 from narrascope.store.sql import reprints as sql_dedup
 from narrascope.store.sql import search as sql_search
 from narrascope.store.sql import stories as sql_stories
@@ -74,15 +76,6 @@ FROM quotes q JOIN documents d ON d.rowid = q.doc_rowid
 WHERE q.speaker_id IS NOT NULL
 GROUP BY q.speaker_id, q.role
 ORDER BY count(DISTINCT d.id) DESC, max(q.speaker), q.speaker_id, q.role NULLS FIRST LIMIT ?
-"""
-
-CONFLICTS = """
-SELECT a.subject, a.counted, a.period, da.id, a.value, a.sentence, db.id, b.value, b.sentence
-FROM claims a JOIN claims b ON a.subject = b.subject AND a.counted = b.counted
-    AND a.period IS NOT DISTINCT FROM b.period AND a.value != b.value AND a.doc_rowid < b.doc_rowid
-JOIN documents da ON da.rowid = a.doc_rowid JOIN documents db ON db.rowid = b.doc_rowid
-WHERE a.approximate = 0 AND b.approximate = 0 AND a.subject IS NOT NULL AND a.counted != ''
-ORDER BY a.subject, a.counted, da.id, db.id, a.start, b.start, a.value, b.value
 """
 
 
@@ -178,8 +171,7 @@ class SqlStore:
             ],
         )
         conn.executemany(
-            "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [claim_row(r, c) for r, doc in stored for c in doc.claims],
+            ledger.INSERT_CLAIM, [ledger.claim_row(r, c) for r, doc in stored for c in doc.claims]
         )
         conn.executemany(
             sql_search.INSERT_THEME, [(r, t.id, t.score) for r, doc in stored for t in doc.themes]
@@ -228,6 +220,10 @@ class SqlStore:
     def set_tags(self, updates: Sequence[tuple[str, Scope | None, list[Theme]]]) -> None:
         with self.transaction():
             self.searcher.set_tags(updates)
+
+    def set_claims(self, updates: Sequence[tuple[str, list[Claim]]]) -> None:
+        with self.transaction() as conn:
+            ledger.replace_claims(conn, updates)
 
     def theme_counts(self, filters: SearchFilters | None = None) -> list[ThemeCount]:
         return self.searcher.theme_counts(filters)
@@ -280,9 +276,11 @@ class SqlStore:
             for row in rows
         ]
 
-    def conflicts(self) -> list[Conflict]:
-        """One claim (subject, what is counted, period) stated with different exact values."""
-        return [Conflict(*row) for row in self.conn.execute(CONFLICTS)]
+    def conflicts(self, subject_id: str | None = None, limit: int = 1000) -> list[Conflict]:
+        return ledger.conflicts(self.conn, subject_id, limit)
+
+    def series(self, subject_id: str) -> list[Series]:
+        return ledger.series(self.conn, subject_id)
 
     def templates(self) -> SqlTemplates:
         return SqlTemplates(self)
@@ -339,18 +337,4 @@ def upsert_document(conn: Connection, doc: Document, now: str) -> int:
     """The document's row written or updated; its rowid, which every annotation table keys on."""
     return int(
         conn.execute(UPSERT_DOCUMENT, {**document_row(doc), "ingested_at": now}).fetchone()[0]
-    )
-
-
-def claim_row(rowid: int, claim: Claim) -> tuple[object, ...]:
-    return (
-        rowid,
-        claim.subject,
-        claim.counted,
-        claim.value,
-        claim.period,
-        int(claim.approximate),
-        claim.sentence,
-        claim.start,
-        claim.end,
     )

@@ -70,7 +70,7 @@ def scope_label(scope: Scope | None) -> str | None:
 
 def tag_input(row: Any) -> Document:
     """A stored document as `retag` reads it: the lead's vector is the passage at offset 0."""
-    entities = json.loads(row["annotations"]).get("entities") or []
+    annotations = json.loads(row["annotations"])
     vector = row["vector"]
     return Document(
         id=row["id"],
@@ -78,7 +78,9 @@ def tag_input(row: Any) -> Document:
         title=row["title"],
         text=row["text"],
         lang=row["lang"],
-        entities=[Entity(**entity) for entity in entities],
+        published=row["published"],
+        entities=[Entity(**entity) for entity in annotations.get("entities") or []],
+        quotes=Document.from_dict({"id": "", "source": "", **annotations}).quotes,
         embedding=np.frombuffer(bytes(vector), dtype="<f4").copy() if vector else None,
     )
 
@@ -185,7 +187,8 @@ class SqlSearch:
         last = 0
         while True:
             rows = self.conn.execute(
-                "SELECT d.rowid, d.id, d.source, d.title, d.text, d.lang, d.annotations,"
+                "SELECT d.rowid, d.id, d.source, d.title, d.text, d.lang, d.published,"
+                " d.annotations,"
                 " p.vector FROM documents d LEFT JOIN passages p"
                 " ON p.doc_id = d.id AND p.start = 0"
                 " WHERE d.rowid > ? ORDER BY d.rowid LIMIT ?",

@@ -93,6 +93,19 @@ CREATE TABLE alerts (
 CREATE INDEX alerts_day ON alerts(day);
 """
 
+LEDGER = """
+ALTER TABLE claims ADD COLUMN subject_id TEXT;
+ALTER TABLE claims ADD COLUMN measure TEXT NOT NULL DEFAULT '';
+ALTER TABLE claims ADD COLUMN unit TEXT NOT NULL DEFAULT '';
+ALTER TABLE claims ADD COLUMN kind TEXT NOT NULL DEFAULT '';
+ALTER TABLE claims ADD COLUMN bound TEXT NOT NULL DEFAULT 'exact';
+ALTER TABLE claims ADD COLUMN low REAL;
+ALTER TABLE claims ADD COLUMN high REAL;
+ALTER TABLE claims ADD COLUMN time_stated INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE claims ADD COLUMN speaker_id TEXT;
+CREATE INDEX claims_ledger ON claims(subject_id, measure, period);
+"""
+
 MIGRATIONS: list[tuple[int, str]] = [
     (
         1,
@@ -167,4 +180,5 @@ MIGRATIONS: list[tuple[int, str]] = [
     (9, "ALTER TABLE documents ADD COLUMN date_source TEXT"),
     (10, COLLECT),
     (11, "ALTER TABLE documents ADD COLUMN scope TEXT"),
+    (12, LEDGER),
 ]
