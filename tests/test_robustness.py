@@ -135,7 +135,7 @@ def test_quotes_and_figures_point_into_the_text(text: str) -> None:
     for quote in find_quotes(text, []):
         assert 0 <= quote.start <= quote.end <= len(text)
         assert text[quote.start : quote.end] == quote.text
-    for figure, _ in find_figures(text, []):
+    for figure, _ in find_figures(text):
         assert text[figure.start : figure.end] == figure.text
 
 

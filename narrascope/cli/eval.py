@@ -322,6 +322,41 @@ def eval_whosaid(data: Path = EVAL_DIR, gold: Path = WHOSAID_GOLD, show: bool = 
     out.print(table)
 
 
+@eval_app.command("claims")
+def eval_claims(show: bool = SHOW) -> None:
+    """Claims and conflicts on real texts labelled by hand (eval/claims) / утверждения и
+    расхождения."""
+    import tempfile
+
+    from narrascope.evaluation.claims import CORE, FIELDS, evaluate, evaluate_conflicts
+    from narrascope.store.sqlite.store import SqliteStore
+
+    folder = REPO / "eval" / "claims"
+    table = Table("half", "gold", "found", "precision", *FIELDS, "+".join(CORE))
+    for name, s in zip(("tuning", "scored"), evaluate(folder), strict=True):
+        fields = [f"{s.accuracy(f):.3f}" for f in (*FIELDS, "core")]
+        table.add_row(name, str(s.gold), f"{s.recall:.3f}", f"{s.precision:.3f}", *fields)
+        if show:
+            for error in s.errors:
+                out.print(f"[{name}] {error}", highlight=False)
+    out.print(table)
+    with tempfile.TemporaryDirectory() as folder_db:
+        store = SqliteStore(str(Path(folder_db) / "ledger.db"))
+        c = evaluate_conflicts(folder, store)
+        store.close()
+    out.print(
+        f"conflicts over the pool's texts: {c.found} reported, {c.labelled} in the pool;"
+        f" precision {c.right}/{c.labelled} = {c.precision:.3f},"
+        f" recall {c.right}/{c.true} = {c.recall:.3f};"
+        f" one outlet's two notes: {c.same_outlet_series}"
+    )
+    if show:
+        for title, items in (("not a conflict", c.wrong), ("missed", c.missed)):
+            out.print(f"{title}: {len(items)}")
+            for item in items:
+                out.print(f"  {item}", highlight=False)
+
+
 @eval_app.command("langs")
 def eval_langs(
     half: str = typer.Option("test", "--half", help="tune | test | all / половина разметки"),

@@ -24,6 +24,7 @@ from narrascope.nlp.quotes import ExtractQuotes
 from narrascope.pipeline import Pipeline
 from narrascope.records import Claim, Document
 from narrascope.service import BATCH_SIZE
+from narrascope.store.protocol import Conflict, Store
 from narrascope.text.extract import Extract
 from narrascope.text.lang import DetectLanguage
 
@@ -146,3 +147,73 @@ def claim_value(name: str, claim: Claim) -> object:
     if name == "measure":
         return (claim.counted, claim.unit)
     return claim.period if name == "time" else getattr(claim, name)
+
+
+@dataclass(slots=True)
+class ConflictScores:
+    found: int = 0  # conflicts the ledger reports over the pool's texts
+    labelled: int = 0  # of those, pairs of the pool
+    right: int = 0  # of those, true conflicts
+    true: int = 0  # true conflicts in the pool
+    same_outlet_series: int = 0  # conflicts between two documents of one outlet, unquoted
+    wrong: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.labelled if self.labelled else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.right / self.true if self.true else 0.0
+
+
+def evaluate_conflicts(folder: Path, store: Store) -> ConflictScores:
+    """The ledger over the pool's texts, stored in `store` (empty), against the labelled pairs."""
+    store.upsert(analysed(folder / "conflict_docs.jsonl"))
+    labels = {row["pair"]: row["conflict"] for row in jsonlines.records(folder / "conflicts.jsonl")}
+    pool = list(jsonlines.records(folder / "conflicts_pool.jsonl"))
+    docs = {doc.id: doc for doc in map(store.get, {p[side]["doc"] for p in pool for side in "ab"})
+            if doc is not None}  # fmt: skip
+    scores = ConflictScores(true=sum(labels.values()))
+    reported = store.conflicts(None, 100_000)
+    scores.found = len(reported)
+    flagged: set[int] = set()
+    for conflict in reported:
+        first, second = docs.get(conflict.first_doc), docs.get(conflict.second_doc)
+        if first is not None and second is not None and first.outlet == second.outlet:
+            scores.same_outlet_series += 1
+        pair = next((p for p in pool if same_pair(p, conflict, docs)), None)
+        if pair is None:
+            continue
+        flagged.add(pair["pair"])
+        scores.labelled += 1
+        if labels[pair["pair"]]:
+            scores.right += 1
+        else:
+            scores.wrong.append(describe(pair))
+    scores.missed = [describe(p) for p in pool if labels[p["pair"]] and p["pair"] not in flagged]
+    return scores
+
+
+def figure_values(figure: dict[str, Any], docs: dict[str, Document]) -> set[float]:
+    doc = docs.get(figure["doc"])
+    claims = doc.claims if doc is not None else []
+    return {c.value for c in claims if c.start < figure["end"] and figure["start"] < c.end}
+
+
+def same_pair(pair: dict[str, Any], conflict: Conflict, docs: dict[str, Document]) -> bool:
+    """The conflict holds the pool pair's two figures, in either order."""
+    first = (conflict.first_doc, conflict.first_value)
+    second = (conflict.second_doc, conflict.second_value)
+    a, b = pair["a"], pair["b"]
+    a_values, b_values = figure_values(a, docs), figure_values(b, docs)
+    return any(
+        x[0] == a["doc"] and x[1] in a_values and y[0] == b["doc"] and y[1] in b_values
+        for x, y in ((first, second), (second, first))
+    )
+
+
+def describe(pair: dict[str, Any]) -> str:
+    a, b = pair["a"], pair["b"]
+    return f"#{pair['pair']} {a['figure']!r} ({a['outlet']}) ≠ {b['figure']!r} ({b['outlet']})"

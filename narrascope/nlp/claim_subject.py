@@ -27,12 +27,23 @@ class Sentence:
 
 
 def subject_of(
-    text: str, sentence: Sentence, figure: Figure, entities: list[Entity], quote: Quote | None
+    text: str,
+    sentence: Sentence,
+    figure: Figure,
+    entities: list[Entity],
+    quote: Quote | None,
+    speakers: list[tuple[int, int]],
 ) -> Entity | None:
-    """The nearest entity before the figure in its sentence that is not the outlet or source
-    relaying it; "я"/"мы" in a quote is its speaker; else the nearest in the paragraph; else the
-    country the document is about."""
-    owners = [e for e in entities if not is_relay(text, e) and not e.text[:1].islower()]
+    """The nearest entity before the figure in its sentence that is not the outlet, source or
+    speaker relaying it (`speakers`: the spans naming the document's speakers); "я"/"мы" in a
+    quote is its speaker; else the nearest in the paragraph; else the document's country."""
+    owners = [
+        e
+        for e in entities
+        if not is_relay(text, e)
+        and not e.text[:1].islower()
+        and not any(start <= e.start < end for start, end in speakers)
+    ]
     before = [e for e in owners if sentence.start <= e.start < figure.start]
     actors_before = [e for e in before if not is_place_of(text, e)]
     if actors_before:

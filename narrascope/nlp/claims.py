@@ -38,6 +38,7 @@ TOTAL = re.compile(r"\b(всего|в общей сложности|итого|�
 DATE_AFTER = re.compile(rf"\s*(?:[-–]\s*\d{{1,2}}\s+)?{MONTH}\b", re.I)
 CLOCK = re.compile(r"^\d{1,2}[.:]\d{2}$")
 PHONE_AROUND = re.compile(r"\d\)\s*$|^\s*[-–]\d{2}\b|\(\d{3,5}\)\s*$")
+ORDINAL = re.compile(r"\d-(?!кратн)[а-яё]+$", re.I)
 CLOCK_AFTER = re.compile(r"[:.]\d{2}\b")
 CLOCK_BEFORE = re.compile(r"\b\d{1,2}[:.]$")
 SIGN_BEFORE = re.compile(r"(?:^|[^\d])[+−-]$")
@@ -73,8 +74,8 @@ def ends_sentence(text: str, at: int) -> bool:
 
 def is_claim(text: str, figure: Figure, reading: FigureReading) -> bool:
     before, after = text[max(0, figure.start - 12) : figure.start], text[figure.end :]
-    if CLOCK.match(figure.text):
-        return False
+    if CLOCK.match(figure.text) or ORDINAL.search(figure.text):
+        return False  # "17.00"; "17-й", "46-летний", "к 25-летию" (but "25-кратного" counts)
     if reading.counted in TIME_UNITS and WINDOW_BEFORE.search(
         text[max(0, figure.start - 30) : figure.start]
     ):
@@ -167,13 +168,29 @@ def measured_noun(text: str, start: int, at: int) -> str:
             continue
         parses = [p for p in analyzer().parse(words[index].group().lower()) if "NOUN" in p.tag]
         first = analyzer().parse(words[index].group().lower())[0]
-        if "NOUN" not in first.tag or first.normal_form in TIME_UNITS:
+        if (
+            "NOUN" not in first.tag
+            or first.normal_form in TIME_UNITS
+            or re.fullmatch(MONTH, first.normal_form)
+        ):
             continue
         nominative = next((p for p in parses if "nomn" in p.tag), None)
         if nominative is not None:
-            return with_complement(nominative.normal_form, words[index + 1 : index + 2])
+            head = with_complement(nominative.normal_form, words[index + 1 : index + 2])
+            return " ".join([*adjectives_before(words[:index]), head])
         nearest = nearest or parses[0].normal_form
     return nearest
+
+
+def adjectives_before(words: list[re.Match[str]]) -> list[str]:
+    """The adjectives right before a noun, as lemmas: "ключевая ставка" → ["ключевой"]."""
+    found: list[str] = []
+    for word in reversed(words):
+        parse = analyzer().parse(word.group().lower())[0]
+        if "ADJF" not in parse.tag:
+            break
+        found.insert(0, str(parse.normal_form))
+    return found
 
 
 def genitive_after(text: str, end: int) -> str:
@@ -236,7 +253,8 @@ def claim_of(
         return None
     kind = kind_of(text, sentence, figure, unit, reading.counted)
     quote = next((q for q in doc.quotes if q.start <= figure.start < q.end), None)
-    subject = subject_of(text, sentence, figure, doc.entities, quote)
+    speakers = [q.speaker_span for q in doc.quotes if q.speaker_span is not None]
+    subject = subject_of(text, sentence, figure, doc.entities, quote, speakers)
     bound = bound_of(text, figure, reading)
     low, high = value_interval(figure, bound)
     value = figure.value
@@ -252,7 +270,7 @@ def claim_of(
     measure = f"{phrase} · {predicate(text, sentence, figure)}" if kind == "total" else phrase
     return Claim(
         value=value,
-        counted=counted.split()[0] if counted else "",
+        counted=head_noun(counted),
         subject=subject.name if subject else None,
         subject_id=subject.id if subject else None,
         period=time.value,
@@ -271,6 +289,13 @@ def claim_of(
     )
 
 
+def head_noun(phrase: str) -> str:
+    """The noun of a measure phrase: "ключевой ставка" → "ставка", "курс доллара" → "курс"."""
+    words = phrase.split()
+    nouns = [w for w in words if "NOUN" in analyzer().parse(w)[0].tag]
+    return nouns[0] if nouns else (words[-1] if words else "")
+
+
 def claims_of(doc: Document) -> list[Claim]:
     if doc.lang in ("kk", "en"):
         return []
@@ -283,8 +308,8 @@ def claims_of(doc: Document) -> list[Claim]:
         claim = claim_of(doc, figure, reading, before)
         if claim is not None:
             claims.append(claim)
-            if claim.counted or claim.unit:
-                previous = (sentence, replace(reading, counted=claim.counted, unit=claim.unit))
+            if claim.counted and not claim.unit:  # a bare number continues a count, not a share
+                previous = (sentence, replace(reading, counted=claim.counted, unit=""))
     return claims
 
 

@@ -40,7 +40,7 @@ def test_a_rate_is_a_level_of_its_measure_with_its_unit(recognise: RecognizeEnti
     )
     (claim,) = claims_in(text, recognise)
     assert (claim.measure, claim.unit, claim.kind, claim.period) == (
-        "курс доллара", "тенге", "level", "2020-07-14",
+        "средневзвешенный курс доллара", "тенге", "level", "2020-07-14",
     )  # fmt: skip
     assert (claim.low, claim.high) == pytest.approx((412.345, 412.355))
 

@@ -22,11 +22,12 @@ INSERT_CLAIM = (
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
-# A key one document states with several values ("с 500–5000 рублей до 750–7500", "30 кг, в
-# США — 62 кг") names several things: its claims are compared with nobody.
+# A subject's counted noun one document states with several values ("с 500–5000 рублей до
+# 750–7500", "30 кг, в США — 62 кг", "190 из 300 голосов") names several things: its claims are
+# compared with nobody.
 AMBIGUOUS = (
     "SELECT 1 FROM claims o WHERE o.doc_rowid = {side}.doc_rowid"
-    " AND o.subject_id = {side}.subject_id AND o.measure = {side}.measure"
+    " AND o.subject_id = {side}.subject_id AND o.counted = {side}.counted"
     " AND o.unit = {side}.unit AND o.kind = {side}.kind AND o.period = {side}.period"
     " AND o.value != {side}.value"
 )
