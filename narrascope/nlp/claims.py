@@ -226,14 +226,19 @@ def predicate(text: str, sentence: Sentence, figure: Figure) -> str:
 
 
 def claim_of(
-    doc: Document, figure: Figure, reading: FigureReading, previous: FigureReading | None = None
+    doc: Document,
+    figure: Figure,
+    reading: FigureReading,
+    sentence: Sentence,
+    speakers: list[tuple[int, int]],
+    previous: FigureReading | None = None,
 ) -> Claim | None:
-    """`previous` is the reading of the figure before this one in its sentence, which a bare
-    number with no measure of its own continues ("104 человека (-8%, в 2019 году 133)")."""
+    """`speakers` are the spans naming the document's speakers; `previous` is the reading of
+    the figure before this one in its sentence, which a bare number with no measure of its own
+    continues ("104 человека (-8%, в 2019 году 133)")."""
     text = doc.text or ""
     if not is_claim(text, figure, reading):
         return None
-    sentence = sentence_around(text, figure.start, figure.end)
     range_tail = RANGE_TAIL.match(text, figure.end)
     if range_tail and not reading.unit and not reading.counted:
         reading = replace(
@@ -253,7 +258,6 @@ def claim_of(
         return None
     kind = kind_of(text, sentence, figure, unit, reading.counted)
     quote = next((q for q in doc.quotes if q.start <= figure.start < q.end), None)
-    speakers = [q.speaker_span for q in doc.quotes if q.speaker_span is not None]
     subject = subject_of(text, sentence, figure, doc.entities, quote, speakers)
     bound = bound_of(text, figure, reading)
     low, high = value_interval(figure, bound)
@@ -300,12 +304,13 @@ def claims_of(doc: Document) -> list[Claim]:
     if doc.lang in ("kk", "en"):
         return []
     text = doc.text or ""
+    speakers = [q.speaker_span for q in doc.quotes if q.speaker_span is not None]
     claims: list[Claim] = []
     previous: tuple[Sentence, FigureReading] | None = None
     for figure, reading in find_figures(text):
         sentence = sentence_around(text, figure.start, figure.end)
         before = previous[1] if previous and previous[0] == sentence else None
-        claim = claim_of(doc, figure, reading, before)
+        claim = claim_of(doc, figure, reading, sentence, speakers, before)
         if claim is not None:
             claims.append(claim)
             if claim.counted and not claim.unit:  # a bare number continues a count, not a share
