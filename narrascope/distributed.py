@@ -89,7 +89,7 @@ def ingest(
     head_stages = ordered_head(clean, store.templates(), store.duplicates())
     head = Pipeline(head_stages)
     tail = Pipeline(
-        ordered_tail(store.stories(), stored_people(store)),
+        ordered_tail(store.stories(), stored_people(store), store.events()),
         upstream=[*head_stages, *enrichment(pack)],
     )
     shared_pack = client.scatter(pack, broadcast=True) if pack is not None else None

@@ -29,6 +29,7 @@ CONTRACT_FIELDS = (
     "quotes",
     "figures",
     "themes",
+    "events",
 )
 
 
@@ -90,6 +91,27 @@ class Claim:
     high: float | None = None
     time_stated: bool = False  # the text gave the time; otherwise it is the document's day
     speaker_id: str | None = None  # who says it, when the figure is quoted
+
+
+@dataclass(slots=True, kw_only=True)
+class Event:
+    """A diplomatic event the text reports; `start`/`end` is the span that reports it."""
+
+    type: str  # visit | talks | summit | agreement | announcement | cancellation
+    kind: str  # what happens: visit | talks | summit | agreement (also for plans, cancellations)
+    status: str  # happened | planned | cancelled
+    date: str | None  # ISO day, month or year; a week ahead as "start/end"
+    participants: list[str]  # entity ids, the main one first
+    place: str | None  # entity id
+    text: str
+    start: int
+    end: int
+    event_id: str | None = None  # shared by every report of one event
+    title: str | None = None  # an agreement's document as written
+    count: int | None = None  # documents signed, when the text only counts them
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -166,6 +188,7 @@ class Document:
     figures: list[Figure] = field(default_factory=list)
     themes: list[Theme] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)  # stored, not part of the analyze contract
+    events: list[Event] = field(default_factory=list)
     scope: Scope | None = None  # stored, not part of the analyze contract
     # Passage embedding (float32, L2-normalised); stored beside the record, not in the contract.
     embedding: np.ndarray | None = field(default=None, compare=False, repr=False)
@@ -194,6 +217,7 @@ class Document:
         values["figures"] = [Figure(**item) for item in data.get("figures") or []]
         values["themes"] = [_theme_from_dict(item) for item in data.get("themes") or []]
         values["claims"] = [Claim(**item) for item in data.get("claims") or []]
+        values["events"] = [Event(**item) for item in data.get("events") or []]
         if data.get("embedding") is not None:
             values["embedding"] = np.asarray(data["embedding"], dtype=np.float32)
         if data.get("engagement") is not None:

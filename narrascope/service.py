@@ -7,11 +7,13 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from narrascope.dedup.events import EventIndex, GroupEvents, LayeredEvents
 from narrascope.dedup.reprints import Deduplicate, DuplicateIndex, LayeredDuplicates
 from narrascope.dedup.stories import GroupStories, LayeredStories, StoryIndex
 from narrascope.nlp.authorship import LinkAuthor
 from narrascope.nlp.claims import ExtractClaims
 from narrascope.nlp.embed import Embed
+from narrascope.nlp.events import ExtractEvents
 from narrascope.nlp.figures import ExtractFigures
 from narrascope.nlp.ner import RecognizeEntities
 from narrascope.nlp.people import KnownPeople, ResolvePeople
@@ -52,6 +54,7 @@ def enrichment(themes: ThemePack | None = None) -> list[Stage]:
         LinkAuthor(),
         ExtractFigures(),
         ExtractClaims(),
+        ExtractEvents(),
         JudgeScope(),
         AssignThemes(themes),
         Embed(),
@@ -59,10 +62,13 @@ def enrichment(themes: ThemePack | None = None) -> list[Stage]:
 
 
 def ordered_tail(
-    stories: StoryIndex | None = None, people: KnownPeople | None = None
+    stories: StoryIndex | None = None,
+    people: KnownPeople | None = None,
+    events: EventIndex | None = None,
 ) -> list[Stage]:
-    """Stages that join a document to earlier ones (its people, its story): run in order."""
-    return [ResolvePeople(people), GroupStories(stories)]
+    """Stages that join a document to earlier ones (its people, its story, the events it
+    reports): run in order."""
+    return [ResolvePeople(people), GroupStories(stories), GroupEvents(events)]
 
 
 KNOWN_PEOPLE_LIMIT = 1_000_000
@@ -82,12 +88,13 @@ def build_pipeline(
     stories: StoryIndex | None = None,
     themes: ThemePack | None = None,
     people: KnownPeople | None = None,
+    events: EventIndex | None = None,
 ) -> Pipeline:
     return Pipeline(
         [
             *ordered_head(clean, templates, duplicates),
             *enrichment(themes),
-            *ordered_tail(stories, people),
+            *ordered_tail(stories, people, events),
         ]
     )
 
@@ -165,7 +172,13 @@ def ingest(
     report = RunReport()
     storing = StageTiming()
     pipeline = build_pipeline(
-        clean, store.templates(), store.duplicates(), store.stories(), pack, stored_people(store)
+        clean,
+        store.templates(),
+        store.duplicates(),
+        store.stories(),
+        pack,
+        stored_people(store),
+        store.events(),
     )
     for docs, failures in process(inputs, pipeline, report, progress):
         store_batch(store, docs, failures, storing)
@@ -191,7 +204,8 @@ def analyze(
     duplicates = LayeredDuplicates(store.duplicates()) if store is not None else None
     stories = LayeredStories(store.stories()) if store is not None else None
     people = stored_people(store) if store is not None else None
-    pipeline = build_pipeline(clean, None, duplicates, stories, pack, people)
+    events = LayeredEvents(store.events()) if store is not None else None
+    pipeline = build_pipeline(clean, None, duplicates, stories, pack, people, events)
     for docs, failures in process(inputs, pipeline, RunReport()):
         yield from failures
         yield from docs
@@ -208,9 +222,15 @@ class RetagReport:
 def retag(
     store: Store, pack: ThemePack | None = None, progress: Progress | None = None
 ) -> RetagReport:
-    """Re-judge the scope of every stored document, re-assign its themes and read its claims
-    again, from its stored clean text, entities, quotes and lead vector (no re-ingest)."""
-    stages: list[Stage] = [JudgeScope(), AssignThemes(pack), ExtractClaims()]
+    """Re-judge the scope of every stored document, re-assign its themes and read its claims and
+    events again, from its stored clean text, entities, quotes and lead vector (no re-ingest)."""
+    stages: list[Stage] = [
+        JudgeScope(),
+        AssignThemes(pack),
+        ExtractClaims(),
+        ExtractEvents(),
+        GroupEvents(store.events()),
+    ]
     report = RetagReport()
     for batch in batched(store.tag_inputs(), BATCH_SIZE):
         docs = [doc for doc in batch if isinstance(doc, Document)]
@@ -219,6 +239,7 @@ def retag(
             tagged = [doc for doc in stage.apply_batch(tagged) if isinstance(doc, Document)]
         store.set_tags([(doc.id, doc.scope, doc.themes) for doc in tagged])
         store.set_claims([(doc.id, doc.claims) for doc in tagged])
+        store.set_events(tagged)
         report.documents += len(docs)
         report.in_scope += sum(in_scope(doc) for doc in tagged)
         report.tagged += sum(bool(doc.themes) for doc in tagged)

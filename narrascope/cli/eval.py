@@ -357,6 +357,31 @@ def eval_claims(show: bool = SHOW) -> None:
                 out.print(f"  {item}", highlight=False)
 
 
+@eval_app.command("events")
+def eval_events(show: bool = SHOW) -> None:
+    """Diplomatic events on real reports labelled by hand (eval/events) / события."""
+    from narrascope.evaluation.events import HALVES, evaluate
+
+    table = Table(
+        "half", "gold", "extracted", "precision", "recall", "F1", "agreements", "grouping"
+    )
+    for name, s in zip(HALVES, evaluate(REPO / "eval" / "events"), strict=True):
+        table.add_row(
+            name,
+            str(s.gold),
+            str(s.predicted),
+            f"{s.precision:.3f}",
+            f"{s.recall:.3f}",
+            f"{s.f1:.3f}",
+            f"{s.agreements_found}/{s.agreements} = {s.agreement_recall:.3f}",
+            f"{s.pairs_agreed}/{s.pairs} = {s.grouping:.3f}",
+        )
+        if show:
+            for error in s.errors:
+                out.print(f"[{name}] {error}", highlight=False)
+    out.print(table)
+
+
 @eval_app.command("langs")
 def eval_langs(
     half: str = typer.Option("test", "--half", help="tune | test | all / половина разметки"),

@@ -25,6 +25,7 @@ from rich.table import Table
 from rich.text import Text
 
 from narrascope import jsonlines, service
+from narrascope.cli.calendar import calendar_app
 from narrascope.cli.collect import collect_app
 from narrascope.cli.common import (
     err,
@@ -301,6 +302,7 @@ app.add_typer(eval_app, name="eval")
 app.add_typer(search_app)
 app.add_typer(web_app)
 app.add_typer(collect_app)
+app.add_typer(calendar_app)
 
 
 def main() -> None:

@@ -121,6 +121,21 @@ class KnowledgeBase:
         ordered = sorted(aliases, key=len, reverse=True)
         return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w-])")
 
+    @cached_property
+    def surnames(self) -> dict[str, str]:
+        """Every case form of the people's one-word Russian surnames ("Путин", "Путина",
+        "Путиным") -> the person's id; a surname that is also a common word or a woman's first
+        name ("Мамин", "Карин") is left to the tagger."""
+        forms: dict[str, str] = {}
+        for entity in self.entities.values():
+            if entity.type != "PER":
+                continue
+            for alias in (*entity.names.values(), *entity.aliases):
+                if CYRILLIC.fullmatch(alias) and len(alias) >= 5 and not reads_as_word(alias):
+                    for ending in CASE_ENDINGS if alias[-1] not in VOWELS else ("",):
+                        forms.setdefault(alias + ending, entity.id)
+        return forms
+
     def by_title(self, country: str, title: str, day: str | None) -> KbEntity | None:
         """Who or what a bare title means in a text about `country` on `day`."""
         candidates = [self.entities[i] for i in self.bare.get((country, surface_key(title)), [])]
@@ -163,6 +178,18 @@ class KnowledgeBase:
             if found is not None:
                 return self.entities[found]
         return None
+
+
+CYRILLIC = re.compile(r"[А-ЯЁ][а-яё]+")
+VOWELS = "аеёиоуыэюя"
+CASE_ENDINGS = ("", "а", "у", "ым", "ом", "е")
+
+
+def reads_as_word(alias: str) -> bool:
+    return any(
+        "ADJF" in p.tag or ("Name" in p.tag and "femn" in p.tag)
+        for p in analyzer().parse(alias.lower())
+    )
 
 
 def is_abbreviation(alias: str) -> bool:

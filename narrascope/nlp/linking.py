@@ -28,6 +28,7 @@ NAME_WORD = re.compile(r"[\w-]+")
 PATRONYMIC = re.compile(  # in any case: "Абишевич", "Акжигитовича", "Сергеевной"
     r"(?:(?:ович|евич)(?:а|у|ем|е)?|(?:ичн|евн|овн)(?:а|ы|е|у|ой)|улы|кызы|оглы)$"
 )
+SURNAME_WORD = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]+(?![\w-])")
 SURNAME_SIMILARITY = 85  # rapidfuzz ratio above which two surnames are one spelt two ways
 
 
@@ -280,6 +281,31 @@ def kb_mentions(text: str, taken: list[Entity], kb: KnowledgeBase) -> list[Entit
                     name=entity.name,
                 )
             )
+    return found + surname_mentions(text, coverage(taken + found), kb)
+
+
+def surname_mentions(
+    text: str, covered: Callable[[int, int], bool], kb: KnowledgeBase
+) -> list[Entity]:
+    """Surnames of the knowledge base's people the tagger missed ("Путин прибыл …" at the start
+    of a headline)."""
+    found: list[Entity] = []
+    for match in SURNAME_WORD.finditer(text):
+        person_id = kb.surnames.get(match.group())
+        if person_id is None or covered(match.start(), match.end()):
+            continue
+        person = kb.entities[person_id]
+        found.append(
+            Entity(
+                text=match.group(),
+                start=match.start(),
+                end=match.end(),
+                type="PER",
+                normal=person.name,
+                id=person.id,
+                name=person.name,
+            )
+        )
     return found
 
 

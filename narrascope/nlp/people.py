@@ -85,8 +85,8 @@ def first_names_agree(known: Person, new: Person) -> bool:
 
 class ResolvePeople(Stage):
     name = "people"
-    requires = ("entities", "quotes")
-    assigns = ("entities", "quotes", "author", "author_id")
+    requires = ("entities", "quotes", "events")
+    assigns = ("entities", "quotes", "events", "author", "author_id")
 
     def __init__(self, known: KnownPeople | None = None) -> None:
         self.known = known
@@ -130,6 +130,9 @@ class ResolvePeople(Stage):
             else q
             for q in doc.quotes
         ]
+        for event in doc.events:
+            moved = [target.get(p, p) for p in event.participants]
+            event.participants = list(dict.fromkeys(moved))
         return doc
 
 

@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
+from narrascope.dedup.events import EventIndex
 from narrascope.dedup.reprints import DuplicateIndex
 from narrascope.dedup.stories import StoryIndex
 from narrascope.records import Claim, Document, Engagement, Failure, Scope, Theme
+from narrascope.store.calendar import CalendarEvent, CalendarFilters
 from narrascope.text.templates import TemplateIndex
 from narrascope.views import (
     DocRow,
@@ -285,6 +287,15 @@ class Store(Protocol):
     def conflicts(self, subject_id: str | None = None, limit: int = 1000) -> list[Conflict]: ...
 
     def series(self, subject_id: str) -> list[Series]: ...
+
+    def calendar(self, filters: CalendarFilters | None = None) -> list[CalendarEvent]:
+        """The events reported, each with its reports, latest first."""
+
+    def set_events(self, docs: Sequence[Document]) -> None:
+        """Replace the stored documents' events (`retag`)."""
+
+    def events(self) -> EventIndex:
+        """The index that groups reports of one event."""
 
     def templates(self) -> TemplateIndex:
         """The per-outlet template index learned from stored documents."""

@@ -38,7 +38,7 @@ _BLANK_LETTER = re.compile(r"[\u2800\u3164\u115f\u1160\uffa0]")  # "⠀": look b
 _TRAILING_SPACE = re.compile(r"[ \t\u00a0]+$", re.MULTILINE)
 _BLANK_RUN = re.compile(r"\n{3,}")
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?|tg)://[^)\s]+\)")
-_MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.{1,300}?)(?<=\S)\s*\1", re.S)
+_MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.{1,300}?)(?<=\S)(\s*)\1", re.S)
 _SENTENCE_END = (".", "!", "?", "…", ":", ";", ",")
 TITLE_MAX_CHARS = 200
 # A repeated run is a pasted copy when it is long and mostly body paragraphs; shorter runs, or
@@ -57,7 +57,7 @@ def normalize_text(text: str) -> str:
 
 def strip_markdown(text: str) -> str:
     """Telegram exports keep links and bold as markdown; keep the words, drop the markup."""
-    return _MARKDOWN_EMPHASIS.sub(r"\2", _MARKDOWN_LINK.sub(r"\1", text))
+    return _MARKDOWN_EMPHASIS.sub(r"\2\3", _MARKDOWN_LINK.sub(r"\1", text))
 
 
 def line_key(line: str) -> str:

@@ -154,9 +154,22 @@ ALTER TABLE claims ADD COLUMN speaker_id TEXT COLLATE "C";
 CREATE INDEX claims_ledger ON claims(subject_id, measure, period);
 """
 
+CALENDAR = """
+CREATE TABLE events (
+    doc_id TEXT NOT NULL, event_id TEXT NOT NULL, kind TEXT NOT NULL, type TEXT, status TEXT,
+    date TEXT, first_day TEXT, last_day TEXT, participants TEXT NOT NULL, place TEXT,
+    title TEXT, count INTEGER, document TEXT NOT NULL DEFAULT '',
+    start INTEGER, "end" INTEGER, text TEXT
+);
+CREATE INDEX events_day ON events(kind, first_day);
+CREATE INDEX events_event ON events(event_id);
+CREATE INDEX events_doc ON events(doc_id);
+"""
+
 # Text compares and sorts byte by byte, as in SQLite, whatever the database's locale.
 MIGRATIONS: list[tuple[int, str]] = [
     (1, SCHEMA.replace(" TEXT", ' TEXT COLLATE "C"')),
     (2, 'ALTER TABLE documents ADD COLUMN scope TEXT COLLATE "C"'),
     (3, LEDGER),
+    (4, CALENDAR.replace(" TEXT", ' TEXT COLLATE "C"')),
 ]

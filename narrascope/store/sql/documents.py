@@ -14,6 +14,7 @@ import numpy as np
 
 from narrascope.nlp.lemmas import lemma_text, query_terms
 from narrascope.records import Claim, Document, Failure, Scope, Theme
+from narrascope.store.calendar import CalendarEvent, CalendarFilters
 from narrascope.store.protocol import (
     Conflict,
     DocSummary,
@@ -24,6 +25,7 @@ from narrascope.store.protocol import (
     Stats,
     ThemeCount,
 )
+from narrascope.store.sql import calendar as sql_calendar
 from narrascope.store.sql import collect as sql_collect
 from narrascope.store.sql import ledger
 from narrascope.store.sql import reprints as sql_dedup
@@ -176,6 +178,7 @@ class SqlStore:
         conn.executemany(
             sql_search.INSERT_THEME, [(r, t.id, t.score) for r, doc in stored for t in doc.themes]
         )
+        sql_calendar.replace_events(conn, [doc for _, doc in stored])
         vector_index.store_passages(conn, [(doc.id, doc.passages) for _, doc in stored])
         self.index_texts(
             conn,
@@ -224,6 +227,10 @@ class SqlStore:
     def set_claims(self, updates: Sequence[tuple[str, list[Claim]]]) -> None:
         with self.transaction() as conn:
             ledger.replace_claims(conn, updates)
+
+    def set_events(self, docs: Sequence[Document]) -> None:
+        with self.transaction() as conn:
+            sql_calendar.replace_events(conn, docs)
 
     def theme_counts(self, filters: SearchFilters | None = None) -> list[ThemeCount]:
         return self.searcher.theme_counts(filters)
@@ -282,6 +289,12 @@ class SqlStore:
     def series(self, subject_id: str) -> list[Series]:
         return ledger.series(self.conn, subject_id)
 
+    def events(self) -> sql_calendar.SqlEvents:
+        return sql_calendar.SqlEvents(self)
+
+    def calendar(self, filters: CalendarFilters | None = None) -> list[CalendarEvent]:
+        return sql_calendar.calendar(self.conn, filters or CalendarFilters())
+
     def templates(self) -> SqlTemplates:
         return SqlTemplates(self)
 
@@ -319,6 +332,7 @@ def document_row(doc: Document) -> dict[str, object]:
     data.pop("embedding")
     data.pop("engagement")
     annotations["claims"] = data.pop("claims")
+    annotations["events"] = data.pop("events")
     annotations["scope"] = data.pop("scope")
     data["scope"] = sql_search.scope_label(doc.scope)
     data["text"] = doc.text or ""

@@ -106,6 +106,18 @@ ALTER TABLE claims ADD COLUMN speaker_id TEXT;
 CREATE INDEX claims_ledger ON claims(subject_id, measure, period);
 """
 
+CALENDAR = """
+CREATE TABLE events (
+    doc_id TEXT NOT NULL, event_id TEXT NOT NULL, kind TEXT NOT NULL, type TEXT, status TEXT,
+    date TEXT, first_day TEXT, last_day TEXT, participants TEXT NOT NULL, place TEXT,
+    title TEXT, count INTEGER, document TEXT NOT NULL DEFAULT '',
+    start INTEGER, "end" INTEGER, text TEXT
+);
+CREATE INDEX events_day ON events(kind, first_day);
+CREATE INDEX events_event ON events(event_id);
+CREATE INDEX events_doc ON events(doc_id);
+"""
+
 MIGRATIONS: list[tuple[int, str]] = [
     (
         1,
@@ -181,4 +193,5 @@ MIGRATIONS: list[tuple[int, str]] = [
     (10, COLLECT),
     (11, "ALTER TABLE documents ADD COLUMN scope TEXT"),
     (12, LEDGER),
+    (13, CALENDAR),
 ]
