@@ -44,6 +44,7 @@ CONTRACT = [
     "quotes",
     "figures",
     "themes",
+    "events",
 ]
 
 

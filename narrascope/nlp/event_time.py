@@ -58,10 +58,25 @@ def stated_date(sentence: str, at: int, published: str | None, planned: bool) ->
     found: list[tuple[re.Match[str], str | None]] = list(expressions(lowered, today))
     if today is not None:
         found += relative_dates(lowered, today, planned)
-    dated = [(abs(match.start() - at), value) for match, value in found if value is not None]
+    dated = [
+        (abs(match.start() - at), value)
+        for match, value in found
+        if value is not None and possible(value, today, planned)
+    ]
     if dated:
         return day_of(min(dated)[1])
     return None
+
+
+def possible(value: str, today: date | None, planned: bool) -> bool:
+    """What happened is not dated after the report, what is planned not before it ("пообещали
+    выделять к 2035 году" dates no summit of 2024)."""
+    if today is None:
+        return True
+    first, _, last = value.partition("/")
+    start = first + {4: "-01-01", 7: "-01"}.get(len(first), "")
+    end = (last or first) + {4: "-12-31", 7: "-31"}.get(len(last or first), "")
+    return end >= today.isoformat() if planned else start <= today.isoformat()
 
 
 def day_of(value: str) -> str:

@@ -422,7 +422,8 @@ def merged(events: list[Event], stated: set[int]) -> list[Event]:
         same.participants += [p for p in event.participants if p not in same.participants]
         same.place = same.place or event.place
         if id(same) not in stated and id(event) in stated:
-            same.date = event.date
+            if not (same.date or "").startswith(event.date or "-"):
+                same.date = event.date  # "в этом году" does not undo the day it happened
             stated.add(id(same))
     return kept
 

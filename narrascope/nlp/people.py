@@ -85,7 +85,7 @@ def first_names_agree(known: Person, new: Person) -> bool:
 
 class ResolvePeople(Stage):
     name = "people"
-    requires = ("entities", "quotes", "events")
+    requires = ("entities", "quotes")  # and the events, when a stage found them
     assigns = ("entities", "quotes", "events", "author", "author_id")
 
     def __init__(self, known: KnownPeople | None = None) -> None:

@@ -15,6 +15,7 @@ from narrascope.analytics import queries
 from narrascope.analytics.partners import partner_groups
 from narrascope.nlp.themepack import ThemePack, theme_names
 from narrascope.report.charts import ChartData
+from narrascope.store.calendar import CalendarFilters
 from narrascope.store.protocol import SearchFilters, Store
 from narrascope.views import Period, PeriodCount, QuoteRow, series
 from narrascope.web.i18n import Words, translator
@@ -23,6 +24,7 @@ TOP_STORIES = 8
 TOP_THEMES = 6
 EVIDENCE_PER_THEME = 3
 TOP_QUOTES = 10
+TOP_EVENTS = 12
 
 
 @dataclass(slots=True, kw_only=True)
@@ -70,6 +72,7 @@ def build(store: Store, filters: SearchFilters, pack: ThemePack, lang: str = "ru
     sections = [
         overview(store, filters, names, t),
         top_stories(store, filters, t),
+        events_section(store, filters, t),
         *theme_sections(store, filters, names, t),
         key_quotes(store, filters, t),
         partner_section(store, filters, lang, t),
@@ -158,6 +161,29 @@ def theme_sections(
             )
         sections.append(section)
     return sections
+
+
+def events_section(store: Store, filters: SearchFilters, t: Words) -> Section:
+    """The period's events, most reported first, each citing its first report."""
+    found = store.calendar(
+        CalendarFilters(since=filters.since, until=filters.until, entity=filters.entity)
+    )
+    ranked = sorted(found, key=lambda e: (-len(e.reports), e.date or ""))[:TOP_EVENTS]
+    section = Section(title=t("events_of_period"))
+    for event in ranked:
+        first = event.reports[0]
+        who = ", ".join(event.names.get(p, p) for p in event.participants[:4])
+        where = f", {event.names.get(event.place, event.place)}" if event.place else ""
+        section.lines.append(
+            Line(
+                text=first.text,
+                heading=f"{event.date or '—'} · {t('event_kind_' + event.kind)}: {who}{where}",
+                note=f"{t('event_status_' + event.status)} · {t('reports')}: {len(event.reports)}",
+                doc_id=first.doc_id,
+                span=(first.start, first.end),
+            )
+        )
+    return section
 
 
 def key_quotes(store: Store, filters: SearchFilters, t: Words) -> Section:

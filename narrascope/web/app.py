@@ -21,7 +21,7 @@ from fastapi.staticfiles import StaticFiles
 
 from narrascope.nlp.themepack import ThemePack, load_pack
 from narrascope.store.factory import open_store
-from narrascope.web import api, pages
+from narrascope.web import api, calendar, pages
 
 POOL_SIZE = 2  # connections: SQLite reads run beside each other (WAL), one per request
 COOKIE = "narrascope_token"
@@ -59,6 +59,8 @@ def create_app(
     )
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(calendar.api)
+    app.include_router(calendar.pages)
     static = str(files("narrascope.web").joinpath("static"))
     app.mount("/static", StaticFiles(directory=static), name="static")
 

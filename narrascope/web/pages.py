@@ -18,8 +18,10 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from narrascope.analytics import queries
+from narrascope.analytics.calendar import count_checks
 from narrascope.analytics.search import SearchMode, search
 from narrascope.nlp.themepack import theme_names
+from narrascope.store.calendar import CalendarFilters
 from narrascope.store.protocol import Series
 from narrascope.views import PeriodCount, series
 from narrascope.web.api import Filters, Pack, PeriodQuery, StoreDep
@@ -148,6 +150,7 @@ def entity_page(
     documents = store.views().documents(replace(filters, entity=entity_id), 30, 0)
     timeline = chart(profile.timeline, lambda _: profile.entity.name)
     measures = [(found, series_chart(found)) for found in store.series(entity_id)]
+    events = store.calendar(CalendarFilters(entity=entity_id, limit=20))
     return page(
         request,
         "entity.html",
@@ -156,6 +159,8 @@ def entity_page(
         timeline=timeline,
         period=period,
         measures=measures,
+        events=events,
+        checks=count_checks(store, entity_id),
     )
 
 

@@ -10,6 +10,18 @@ from narrascope.cli.main import app
 from tests.conftest import CONTRACT, GOLDEN, SEEDS, seed_paths
 
 ENTITY_FIELDS = {"text", "start", "end", "type", "normal", "id", "name"}
+EVENT_FIELDS = {
+    "type",
+    "date",
+    "status",
+    "participants",
+    "place",
+    "text",
+    "start",
+    "end",
+    "event_id",
+}
+EVENT_TYPES = {"visit", "talks", "summit", "agreement", "announcement", "cancellation"}
 runner = CliRunner()
 
 
@@ -34,6 +46,12 @@ def test_analyze_prints_one_contract_record_per_seed(analyzed: list[dict]) -> No
             assert set(entity) == ENTITY_FIELDS
             assert record["text"][entity["start"] : entity["end"]] == entity["text"]
             assert entity["type"] in {"PER", "ORG", "LOC"}
+        for event in record["events"]:
+            assert set(event) >= EVENT_FIELDS
+            assert record["text"][event["start"] : event["end"]] == event["text"]
+            assert event["status"] in {"happened", "planned", "cancelled"}
+            assert event["type"] in EVENT_TYPES
+    assert any(record["events"] for record in analyzed)  # seed 000: the Astana forum called off
 
 
 def test_analyze_reads_and_writes_unicode_line_separators_whole() -> None:
