@@ -51,6 +51,12 @@ SUMMIT_CONTEXT = re.compile(
     r"министр\w* иностранных",
     re.I,
 )
+DIPLOMATIC_POST = re.compile(
+    r"президент|премьер|министр|глав\w* (?:МИД|государств|правительств|делегаци)|посол|"
+    r"канцлер|госсекретар|генсек|генеральн\w+ секретар|лидер|делегаци|король|эмир|султан|"
+    r"шейх|наследн\w+ принц|спецпредстав|спецпосланник|верховн\w+ представител",
+    re.I,
+)
 DOMESTIC_SESSIONS = frozenset(
     ["правительство", "суд", "акимат", "маслихат", "мажилис", "сенат", "коллегия"]
 )
@@ -120,7 +126,7 @@ def events_at(
     if not found:
         found = participants_of(text, sentence, trigger, entities, kind, place)
     participants = [e.id for e in found] or (list(earlier.participants) if earlier else [])
-    if not is_diplomatic(participants, place):
+    if not is_diplomatic(participants, place, text[sentence[0] : sentence[1]]):
         return []
     status = status_of(text, sentence, words, index)
     start, end = sentence
@@ -319,9 +325,16 @@ def is_tail_source(text: str, entity: Entity, sentence: tuple[int, int]) -> bool
     return not rest and bool(SOURCE_AFTER_DASH.search(text[sentence[0] : entity.start]))
 
 
-def is_diplomatic(participants: list[str], place: Entity | None) -> bool:
-    known = [p for p in participants if p in knowledge_base().entities]
-    return bool(known or len(participants) >= 2 or (participants and place))
+def is_diplomatic(participants: list[str], place: Entity | None, sentence: str) -> bool:
+    """Someone the knowledge base knows (a leader, a ministry, an organisation, not an outlet),
+    two states, or people the sentence gives a diplomatic post ("министр иностранных дел
+    Японии Такеши Ивайя")."""
+    kb = knowledge_base().entities
+    known = [p for p in participants if p in kb and not kb[p].media]
+    states = [p for p in participants if p.startswith("country:")]
+    if known or len(states) >= 2:
+        return True
+    return bool(participants) and bool(DIPLOMATIC_POST.search(sentence))
 
 
 def status_of(text: str, sentence: tuple[int, int], words: list[Word], index: int) -> str:
@@ -350,8 +363,8 @@ def agreement_items(
     text: str, sentence: tuple[int, int], words: list[Word], index: int
 ) -> list[tuple[int, int, str | None, int | None]]:
     """Each document signed (its span, its name as written, the number when only counted:
-    "20 соглашений"); the sentence itself when no document is named. A document noun after
-    another with no "и" or comma between ("пакет документов", "протокол о продлении
+    "20 соглашений"); none when no document is named ("подписал указ"). A document noun
+    after another with no "и" or comma between ("пакет документов", "протокол о продлении
     соглашения") is part of it."""
     nouns = [
         i
@@ -370,7 +383,7 @@ def agreement_items(
         end = item_end(text, sentence, words, head, stop)
         title = text[words[start].start : end]
         items.append((words[start].start, end, title, number_before(words, head)))
-    return items or [(sentence[0], sentence[1], None, None)]
+    return items
 
 
 def item_start(words: list[Word], noun: int) -> int:

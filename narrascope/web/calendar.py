@@ -19,6 +19,13 @@ pages = APIRouter(include_in_schema=False)
 KINDS = "visit|talks|summit|agreement|announcement|cancellation"
 MONTH = r"^(\d{4}-\d{2})?$"
 EventFormat = Literal["json", "csv", "xlsx", "jsonl", "ics"]
+EVENT_EXPORTS: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The events as JSON, or with `format` a CSV, XLSX, JSON Lines or"
+        " iCalendar download",
+        "content": {**EXPORTS[200]["content"], "text/calendar": {}},
+    }
+}
 
 
 def calendar_filters(
@@ -31,7 +38,7 @@ def calendar_filters(
     return CalendarFilters(since or None, until or None, entity or None, type or None, limit)
 
 
-@api.get("/events", response_model=list[CalendarEvent], responses=EXPORTS)
+@api.get("/events", response_model=list[CalendarEvent], responses=EVENT_EXPORTS)
 def events(
     store: StoreDep,
     since: Annotated[str | None, Query(pattern=DATE, description="YYYY-MM-DD")] = None,
@@ -39,7 +46,9 @@ def events(
     entity: Annotated[str | None, Query(description="participant or place entity id")] = None,
     type: Annotated[str | None, Query(pattern=f"^({KINDS})?$", description=KINDS)] = None,
     limit: Limit = 500,
-    output: Annotated[EventFormat, Query(alias="format")] = "json",
+    output: Annotated[
+        EventFormat, Query(alias="format", description="json | csv | xlsx | jsonl | ics")
+    ] = "json",
 ) -> Any:
     """Visits, talks, summits and agreements, each with its reports, latest first; `format=ics`
     gives an iCalendar file."""
