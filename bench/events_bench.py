@@ -13,13 +13,13 @@ import time
 from pathlib import Path
 from unittest import mock
 
+from ingest_bench import posts  # type: ignore[import-not-found]
+
 from narrascope import service
 from narrascope.dedup.events import GroupEvents
 from narrascope.nlp.events import ExtractEvents
 from narrascope.pipeline import Stage
 from narrascope.store.sqlite.store import SqliteStore
-
-from ingest_bench import posts  # type: ignore[import-not-found]
 
 EVENT_STAGES = ("events", "event_groups")
 
