@@ -22,6 +22,7 @@ TOMORROW = re.compile(r"\b(послезавтра|завтра)\b")
 TODAY = re.compile(r"\b(сегодня|в эти минуты|прямо сейчас)\b")
 NEXT_WEEK = re.compile(r"\bна\s+(следующей|будущей|этой)\s+неделе\b")
 NEXT_YEAR = re.compile(r"\bв\s+(следующем|будущем)\s+году\b")
+CLAUSE_BREAK = re.compile(r"[;,]\s*(?:а|но)?\s|\s(?:а|но)\s")
 NEXT_MONTH = re.compile(r"\bв\s+(следующем|будущем)\s+месяце\b")
 
 
@@ -58,14 +59,23 @@ def stated_date(sentence: str, at: int, published: str | None, planned: bool) ->
     found: list[tuple[re.Match[str], str | None]] = list(expressions(lowered, today))
     if today is not None:
         found += relative_dates(lowered, today, planned)
+    start, end = clause_of(lowered, at)
     dated = [
-        (abs(match.start() - at), value)
+        (not start <= match.start() < end, abs(match.start() - at), value)
         for match, value in found
         if value is not None and possible(value, today, planned)
     ]
     if dated:
-        return day_of(min(dated)[1])
+        return day_of(min(dated)[2])
     return None
+
+
+def clause_of(sentence: str, at: int) -> tuple[int, int]:
+    """The clause around `at`: "пообщается с Токаевым, а завтра поучаствует в сессии" dates
+    the session, not the talk."""
+    marks = [m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, at)]
+    after = CLAUSE_BREAK.search(sentence, at)
+    return (marks[-1] if marks else 0), (after.start() if after else len(sentence))
 
 
 def possible(value: str, today: date | None, planned: bool) -> bool:

@@ -57,6 +57,7 @@ DIPLOMATIC_POST = re.compile(
     r"шейх|наследн\w+ принц|спецпредстав|спецпосланник|верховн\w+ представител",
     re.I,
 )
+NEGATED = re.compile(r"\bпланов\b[^.]*\bнет\b|\bне планиру|\bне намерен|\bне собира", re.I)
 DOMESTIC_SESSIONS = frozenset(
     ["правительство", "суд", "акимат", "маслихат", "мажилис", "сенат", "коллегия"]
 )
@@ -116,7 +117,7 @@ def events_at(
     приняты 20 соглашений" at the meeting reported). A report of what happened with no date is
     on the document's day until another report of it in the document dates it (`merged`)."""
     kind = trigger_kind(text, sentence, words, index, entities)
-    if kind is None:
+    if kind is None or NEGATED.search(text, sentence[0], sentence[1]):
         return []
     trigger = words[index]
     place = place_of(text, trigger, entities, kind)
@@ -134,7 +135,8 @@ def events_at(
     day = stated_date(text[start:end], at, published, status == "planned")
     dated = day is not None
     if day is None and status == "planned":
-        day = earlier.date if earlier is not None else None
+        inherited = earlier.date if earlier is not None else None
+        day = inherited if inherited and len(inherited) == 10 else None
     elif day is None:
         today = published_day(published)
         day = today.isoformat() if today else None
