@@ -164,14 +164,17 @@ def theme_sections(
 
 
 def events_section(store: Store, filters: SearchFilters, t: Words) -> Section:
-    """The period's events, most reported first, each citing its first report."""
+    """The period's events, most reported first, each citing its first report of the period."""
     found = store.calendar(
         CalendarFilters(since=filters.since, until=filters.until, entity=filters.entity)
     )
     ranked = sorted(found, key=lambda e: (-len(e.reports), e.date or ""))[:TOP_EVENTS]
     section = Section(title=t("events_of_period"))
     for event in ranked:
-        first = event.reports[0]
+        within = [r for r in event.reports if in_period(r.published, filters)]
+        if not within:
+            continue
+        first = within[0]
         who = ", ".join(event.names.get(p, p) for p in event.participants[:4])
         where = f", {event.names.get(event.place, event.place)}" if event.place else ""
         section.lines.append(
@@ -184,6 +187,11 @@ def events_section(store: Store, filters: SearchFilters, t: Words) -> Section:
             )
         )
     return section
+
+
+def in_period(published: str | None, filters: SearchFilters) -> bool:
+    day = (published or "")[:10]
+    return bool(day) and (filters.since or "") <= day <= (filters.until or "9999")
 
 
 def key_quotes(store: Store, filters: SearchFilters, t: Words) -> Section:
